@@ -1,0 +1,161 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", "[--json] [--profile 表式] 报告…",
+		`检查报告：必填项、表内各项合计（合计、汇总行、当年结余）、评分表各项得分与总分、评价等次，
+并按评分标准重新计分。每个问题一行：文件、位置、错误或警告、应为何值、实际为何值；
+最后是得分小结。没有错误时退出码为 0，有错误为 1，用法错误为 2。`, stderr)
+	asJSON := fs.Bool("json", false, "以 JSON 输出（多个报告时为数组）")
+	profile := fs.String("profile", "", "按此表式检查（编号或 .json 文件），覆盖报告中的 profile")
+	if code := parse(fs, args, stdout); code >= 0 {
+		return code
+	}
+	if fs.NArg() == 0 {
+		return usageError(stderr, "check", "需要至少一个报告文件")
+	}
+	var results []checked
+	failed := false
+	for _, file := range fs.Args() {
+		c := load(file, *profile)
+		failed = failed || jixiao.HasErrors(c.Problems)
+		results = append(results, c)
+	}
+	if *asJSON {
+		var v any
+		views := make([]checkView, len(results))
+		for i, c := range results {
+			views[i] = viewOf(c)
+		}
+		v = views
+		if len(views) == 1 {
+			v = views[0]
+		}
+		if err := jixiao.EncodeJSON(stdout, v); err != nil {
+			fmt.Fprintf(stderr, "jixiao check：%v\n", err)
+			return 1
+		}
+	} else {
+		for _, c := range results {
+			printChecked(stdout, c)
+		}
+	}
+	if failed {
+		return 1
+	}
+	return 0
+}
+
+func printChecked(w io.Writer, c checked) {
+	errs, warns := 0, 0
+	for _, p := range c.Problems {
+		fmt.Fprintln(w, p.Format(c.File))
+		if p.Severity == jixiao.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	if c.Score == nil {
+		fmt.Fprintf(w, "%s：无法检查，错误 %d 个\n", c.File, errs)
+		return
+	}
+	s := c.Score
+	stated := c.Report.ScoreSheet.Total
+	if !stated.Valid {
+		stated = c.Report.Performance.TotalScore
+	}
+	statedText := "未填"
+	if stated.Valid {
+		statedText = stated.Value.String()
+	}
+	unscored := 0
+	for _, it := range s.Items {
+		if it.Unscorable != "" {
+			unscored++
+		}
+	}
+	fmt.Fprintf(w, "%s：表式 %s；自评总分 填报 %s，重新计算 %s，评价等次 %s；按评分标准建议 %s（%s）",
+		c.File, c.Profile.ID, statedText, s.Self, s.Grade, s.Suggested, s.SuggestedGrade)
+	if unscored > 0 {
+		fmt.Fprintf(w, "，其中 %d 项缺少基础数据、沿用自评", unscored)
+	}
+	fmt.Fprintf(w, "；错误 %d 个，警告 %d 个\n", errs, warns)
+}
+
+type problemView struct {
+	jixiao.Problem
+	Place string `json:"place,omitempty"`
+}
+
+type itemView struct {
+	ID         string           `json:"id"`
+	Name       string           `json:"name"`
+	Points     decimal.Decimal  `json:"points"`
+	Self       *decimal.Decimal `json:"self"`
+	Rule       *decimal.Decimal `json:"rule"`
+	Basis      string           `json:"basis,omitempty"`
+	Unscorable string           `json:"unscorable,omitempty"`
+}
+
+type scoreView struct {
+	Stated         *decimal.Decimal `json:"stated"`
+	Self           decimal.Decimal  `json:"self"`
+	Suggested      decimal.Decimal  `json:"suggested"`
+	Grade          string           `json:"grade"`
+	SuggestedGrade string           `json:"suggested_grade"`
+	Items          []itemView       `json:"items"`
+}
+
+type checkView struct {
+	File     string        `json:"file"`
+	Profile  string        `json:"profile,omitempty"`
+	Errors   int           `json:"errors"`
+	Warnings int           `json:"warnings"`
+	Problems []problemView `json:"problems"`
+	Score    *scoreView    `json:"score"`
+}
+
+func ptr(n jixiao.Number) *decimal.Decimal {
+	if !n.Valid {
+		return nil
+	}
+	return &n.Value
+}
+
+func viewOf(c checked) checkView {
+	v := checkView{File: c.File, Problems: []problemView{}}
+	for _, p := range c.Problems {
+		v.Problems = append(v.Problems, problemView{Problem: p, Place: p.Place.String()})
+		if p.Severity == jixiao.Error {
+			v.Errors++
+		} else {
+			v.Warnings++
+		}
+	}
+	if c.Score == nil {
+		return v
+	}
+	v.Profile = c.Profile.ID
+	s := c.Score
+	stated := c.Report.ScoreSheet.Total
+	if !stated.Valid {
+		stated = c.Report.Performance.TotalScore
+	}
+	v.Score = &scoreView{Stated: ptr(stated), Self: s.Self, Suggested: s.Suggested, Grade: s.Grade,
+		SuggestedGrade: s.SuggestedGrade, Items: make([]itemView, len(s.Items))}
+	for i, it := range s.Items {
+		v.Score.Items[i] = itemView{ID: it.Item.ID, Name: it.Item.Title(), Points: it.Item.Points.Value,
+			Self: ptr(it.Self), Rule: ptr(it.Rule), Basis: it.Basis, Unscorable: it.Unscorable}
+	}
+	return v
+}
+

@@ -1,0 +1,54 @@
+// Command jixiao produces and checks the year-end performance self-evaluation
+// report of a budget unit (部门（单位）整体支出绩效评价自评报告).
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `jixiao：部门（单位）整体支出绩效评价自评报告工具
+
+用法：
+  jixiao <命令> [选项] [文件…]
+
+命令：
+  check      检查报告：表内各项合计、评分、评价等次，逐条列出问题
+  example    输出示例报告（JSON）
+  profiles   列出内置表式
+
+每个命令的说明：jixiao <命令> --help
+`
+
+type command struct {
+	name string
+	run  func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands = []command{
+	{"check", runCheck},
+	{"example", runExample},
+	{"profiles", runProfiles},
+}
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run dispatches to a subcommand and returns the exit code: 0 success, 1 a
+// problem with the input, 2 a usage error.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "jixiao：没有命令 %q\n试试：jixiao --help\n", args[0])
+	return 2
+}

@@ -1,0 +1,29 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"jixiao/templates"
+)
+
+func runProfiles(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("profiles", "", "列出内置表式：编号、制发机关、附件标注、评分表指标数和总分。报告用 \"profile\" 字段或 --profile 选用表式。", stderr)
+	if code := parse(fs, args, stdout); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return usageError(stderr, "profiles", "不需要参数，实际给了 %q", fs.Arg(0))
+	}
+	for _, p := range templates.Profiles() {
+		def := ""
+		if p.ID == templates.DefaultProfile {
+			def = "（默认）"
+		}
+		fmt.Fprintf(stdout, "%s%s\n  %s\n  制发：%s（制）  附件：%s  标题：%s\n  评分表：%d 个一级指标，%d 项，总分 %s\n",
+			p.ID, def, p.Name, p.Issuer, p.Attachment, strings.Join(p.Title, " / "),
+			len(p.Tree), len(p.Items()), p.Total())
+	}
+	return 0
+}

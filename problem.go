@@ -1,0 +1,284 @@
+package jixiao
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Severity says whether a problem stops the report (Error) or only deserves a look
+// (Warning).
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+// String is the Chinese word printed before a problem.
+func (s Severity) String() string {
+	if s == Warning {
+		return "警告"
+	}
+	return "错误"
+}
+
+// MarshalJSON writes "error" or "warning".
+func (s Severity) MarshalJSON() ([]byte, error) {
+	if s == Warning {
+		return []byte(`"warning"`), nil
+	}
+	return []byte(`"error"`), nil
+}
+
+// Problem codes: the documented kinds of problem. Code strings are stable.
+const (
+	CodeSyntax       = "syntax"        // the file is not well-formed (JSON, xlsx)
+	CodeUnknownField = "unknown_field" // a field the format does not have
+	CodeDuplicate    = "duplicate"     // the same field or ID twice
+	CodeType         = "type"          // a value of the wrong kind (text for a number …)
+	CodeFormat       = "format"        // a number or date that cannot be read
+	CodeRequired     = "required"      // a field the form needs is empty
+	CodeRange        = "range"         // a value outside what the form allows
+	CodeSum          = "sum"           // a stated total differs from the sum of its parts
+	CodeScoreTotal   = "score_total"   // a stated score total differs from the sum of scores
+	CodeGrade        = "grade"         // the stated grade does not match the total
+	CodeRule         = "rule"          // a self score differs from what the item's rule gives
+	CodeUnscorable   = "unscorable"    // an item's rule cannot score it (denominator zero …)
+	CodeText         = "text"          // text that had to be altered (control characters …)
+	CodeProfile      = "profile"       // unknown profile, or a profile that is itself wrong
+	CodeFile         = "file"          // the file is missing, unreadable or too large
+)
+
+// Place is where a value came from in an input file: a line and column of a JSON
+// file, or a cell of a workbook.
+type Place struct {
+	Sheet      string // workbook sheet; "" for JSON
+	SheetIndex int    // order of the sheet in the workbook, for sorting
+	Line, Col  int    // JSON: 1-based line and column; workbook: 1-based row and column
+}
+
+// IsZero reports whether the place is unknown.
+func (p Place) IsZero() bool { return p == Place{} }
+
+// String formats the place as 12:5 (JSON) or 收支情况!D7 (workbook).
+func (p Place) String() string {
+	switch {
+	case p.Sheet != "":
+		return p.Sheet + "!" + CellName(p.Col, p.Line)
+	case p.Line > 0:
+		return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
+	}
+	return ""
+}
+
+// CellName returns the A1 name of a 1-based column and row (3, 7 → C7).
+func CellName(col, row int) string {
+	name := ""
+	for c := col; c > 0; c = (c - 1) / 26 {
+		name = string(rune('A'+(c-1)%26)) + name
+	}
+	return name + strconv.Itoa(row)
+}
+
+func comparePlace(a, b Place) int {
+	return cmp.Or(cmp.Compare(a.SheetIndex, b.SheetIndex), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+}
+
+// Problem is one thing wrong with an input.
+type Problem struct {
+	Severity Severity `json:"severity"`
+	Code     string   `json:"code"`
+	// Path is the JSON path of the value (finance.units[1].income.total); "" for
+	// the file as a whole.
+	Path  string `json:"path"`
+	Place Place  `json:"-"`
+	// Label is the value's label as printed on the form, with its unit.
+	Label string `json:"label,omitempty"`
+	// Message says in Chinese what was expected and what was found.
+	Message string `json:"message"`
+}
+
+// Where formats the problem's place, path and label: `12:5 finance.units[0].name（机构名称）`.
+func (p Problem) Where() string {
+	var b strings.Builder
+	if s := p.Place.String(); s != "" {
+		b.WriteString(s)
+	}
+	if p.Path != "" && p.Place.Sheet == "" {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(p.Path)
+	}
+	if p.Label != "" {
+		b.WriteString("（" + p.Label + "）")
+	}
+	return b.String()
+}
+
+// Format renders the problem as one line for people: file, place, severity and
+// message, for example
+//
+//	report.json:57:22 finance.units[1].spending.surplus_year（当年结余，万元）：错误：应为 -8.58 …
+func (p Problem) Format(file string) string {
+	where := p.Where()
+	if where == "" {
+		return file + "：" + p.Severity.String() + "：" + p.Message
+	}
+	sep := ":"
+	if p.Place.Line == 0 || p.Place.Sheet != "" {
+		sep = ": "
+	}
+	return file + sep + where + "：" + p.Severity.String() + "：" + p.Message
+}
+
+// SortProblems orders problems by place, then path, then message.
+func SortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(comparePlace(a.Place, b.Place), comparePath(a.Path, b.Path), strings.Compare(a.Message, b.Message))
+	})
+}
+
+// comparePath orders paths with their indexes compared as numbers.
+func comparePath(a, b string) int {
+	for a != "" && b != "" {
+		ia, ib := strings.IndexAny(a, "0123456789"), strings.IndexAny(b, "0123456789")
+		if ia < 0 || ib < 0 || a[:ia] != b[:ib] {
+			return strings.Compare(a, b)
+		}
+		a, b = a[ia:], b[ib:]
+		na, nb := len(a)-len(strings.TrimLeft(a, "0123456789")), len(b)-len(strings.TrimLeft(b, "0123456789"))
+		x, _ := strconv.Atoi(a[:na])
+		y, _ := strconv.Atoi(b[:nb])
+		if c := cmp.Compare(x, y); c != 0 {
+			return c
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return strings.Compare(a, b)
+}
+
+// HasErrors reports whether any problem is an Error.
+func HasErrors(ps []Problem) bool {
+	return slices.ContainsFunc(ps, func(p Problem) bool { return p.Severity == Error })
+}
+
+// InputError is the error of a decoder: every problem found in one input file.
+type InputError struct {
+	File     string
+	Problems []Problem
+}
+
+func (e *InputError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.Format(e.File)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Source records where each value of a decoded report came from.
+type Source struct {
+	File   string
+	Places map[string]Place // by JSON path
+}
+
+// Place returns where the value at path came from, or where its nearest recorded
+// parent did; the zero Place when nothing is known.
+func (s *Source) Place(path string) Place {
+	if s == nil {
+		return Place{}
+	}
+	for {
+		if p, ok := s.Places[path]; ok {
+			return p
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			return Place{}
+		}
+		path = path[:i]
+	}
+}
+
+// Locate fills in each problem's Place from s and sorts the problems.
+func (s *Source) Locate(ps []Problem) {
+	for i := range ps {
+		if ps[i].Place.IsZero() {
+			ps[i].Place = s.Place(ps[i].Path)
+		}
+	}
+	SortProblems(ps)
+}
+
+// Label returns the label as printed on the form of the value at path in a
+// Report, with its unit (收入合计，万元), or "" when the path names nothing.
+func Label(path string) string { return labelOf(reflect.TypeFor[Report](), path) }
+
+func labelOf(t reflect.Type, path string) string {
+	label, unit := "", ""
+	for path != "" {
+		switch {
+		case path[0] == '[':
+			end := strings.IndexByte(path, ']')
+			if end < 0 || t.Kind() != reflect.Slice {
+				return ""
+			}
+			t, path = t.Elem(), path[end+1:]
+		default:
+			path = strings.TrimPrefix(path, ".")
+			end := strings.IndexAny(path, ".[")
+			if end < 0 {
+				end = len(path)
+			}
+			name := path[:end]
+			path = path[end:]
+			if t.Kind() != reflect.Struct {
+				return ""
+			}
+			f, ok := fieldByJSON(t, name)
+			if !ok {
+				return ""
+			}
+			t, label, unit = f.Type, f.Tag.Get("label"), f.Tag.Get("unit")
+		}
+	}
+	if unit != "" && label != "" {
+		return label + "，" + unit
+	}
+	return label
+}
+
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return name
+}
+
+func fieldByJSON(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && jsonName(f) == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// Quote formats a found value for a message: %q of the text.
+func Quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// marshalIndent is json.MarshalIndent without HTML escaping, ending in a newline.
+func marshalIndent(v any) ([]byte, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
