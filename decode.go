@@ -67,8 +67,12 @@ func DecodeJSON(file string, data []byte, v any) (map[string]Place, []Problem, e
 	rv := reflect.ValueOf(v).Elem()
 	err := d.value("", rv, reflect.StructField{}, 0)
 	if err == nil {
+		off := d.dec.InputOffset()
+		for off < int64(len(data)) && strings.IndexByte(" \t\r\n", data[off]) >= 0 {
+			off++
+		}
 		if _, e := d.dec.Token(); e != io.EOF {
-			err = d.syntaxErr(e, "JSON 之后还有多余的内容")
+			err = &syntaxProblem{Problem{Code: CodeSyntax, Place: d.place(off), Message: "JSON 之后还有多余的内容"}}
 		}
 	}
 	if err != nil {
@@ -138,7 +142,7 @@ func (d *jsonDecoder) syntaxErr(err error, msg string) error {
 	off := d.dec.InputOffset()
 	switch {
 	case errors.As(err, &se):
-		off = se.Offset
+		off = se.Offset - 1 // Offset counts the offending byte
 		msg = "JSON 格式错误：" + se.Error()
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		off = int64(len(d.data))

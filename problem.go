@@ -137,10 +137,11 @@ func (p Problem) Format(file string) string {
 	return file + sep + where + "：" + p.Severity.String() + "：" + p.Message
 }
 
-// SortProblems orders problems by place, then path, then message.
+// SortProblems orders problems by place, then path; problems at one place keep
+// the order they were found in.
 func SortProblems(ps []Problem) {
 	slices.SortStableFunc(ps, func(a, b Problem) int {
-		return cmp.Or(comparePlace(a.Place, b.Place), comparePath(a.Path, b.Path), strings.Compare(a.Message, b.Message))
+		return cmp.Or(comparePlace(a.Place, b.Place), comparePath(a.Path, b.Path))
 	})
 }
 
