@@ -221,6 +221,9 @@ func (s *Source) Locate(ps []Problem) {
 // Report, with its unit (收入合计，万元), or "" when the path names nothing.
 func Label(path string) string { return labelOf(reflect.TypeFor[Report](), path) }
 
+// ProfileLabel is Label for a path in a Profile.
+func ProfileLabel(path string) string { return labelOf(reflect.TypeFor[Profile](), path) }
+
 func labelOf(t reflect.Type, path string) string {
 	label, unit := "", ""
 	for path != "" {

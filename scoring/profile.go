@@ -16,7 +16,7 @@ import (
 func CheckProfile(p *jixiao.Profile) []jixiao.Problem {
 	var ps []jixiao.Problem
 	add := func(path, msg string) {
-		ps = append(ps, jixiao.Problem{Code: jixiao.CodeProfile, Path: path, Message: msg})
+		ps = append(ps, jixiao.Problem{Code: jixiao.CodeProfile, Path: path, Label: jixiao.ProfileLabel(path), Message: msg})
 	}
 	for path, v := range map[string]string{"id": p.ID, "name": p.Name, "issuer": p.Issuer, "place": p.Place,
 		"unit": p.Unit, "attachment": p.Attachment, "sheet_title": p.SheetTitle} {
@@ -91,7 +91,7 @@ func CheckProfile(p *jixiao.Profile) []jixiao.Problem {
 func checkRule(path string, it *jixiao.Item) []jixiao.Problem {
 	var ps []jixiao.Problem
 	add := func(sub, msg string) {
-		ps = append(ps, jixiao.Problem{Code: jixiao.CodeProfile, Path: path + sub, Message: msg})
+		ps = append(ps, jixiao.Problem{Code: jixiao.CodeProfile, Path: path + sub, Label: jixiao.ProfileLabel(path + sub), Message: msg})
 	}
 	r := &it.Rule
 	known := func(sub, name string) {

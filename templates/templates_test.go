@@ -1,0 +1,85 @@
+package templates_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/templates"
+)
+
+// The shipped profiles load, check clean and differ where the forms differ.
+func TestShippedProfiles(t *testing.T) {
+	ps := templates.Profiles()
+	if len(ps) != 2 {
+		t.Fatalf("%d profiles", len(ps))
+	}
+	for _, tt := range []struct {
+		id, issuer, attachment, title string
+	}{
+		{"yueyanglou-2020", "岳阳楼区财政局", "附件3-2", "岳阳楼区2020年度部门（单位）整体支出绩效评价自评报告"},
+		{"yueyang-city-2020", "岳阳市财政局", "附件1", "岳阳市2020年度部门整体支出绩效评价自评报告"},
+	} {
+		p, err := templates.Profile(tt.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Issuer != tt.issuer || p.Attachment != tt.attachment || strings.Join(p.TitleLines(2020), "") != tt.title {
+			t.Errorf("%s: %s %s %s", tt.id, p.Issuer, p.Attachment, strings.Join(p.TitleLines(2020), ""))
+		}
+		if got := p.Total().String(); got != "100" {
+			t.Errorf("%s: total %s", tt.id, got)
+		}
+	}
+	if p, _ := templates.Profile(""); p.ID != templates.DefaultProfile {
+		t.Errorf("default profile %s", p.ID)
+	}
+	if _, err := templates.Profile("nowhere"); err == nil || !strings.Contains(err.Error(), "没有表式 \"nowhere\"") {
+		t.Errorf("unknown profile: %v", err)
+	}
+}
+
+// A profile file with mistakes gets every problem, with its place.
+func TestParseBadProfile(t *testing.T) {
+	const bad = `{
+  "id": "bad", "name": "x", "issuer": "x", "place": "x", "title": ["x"], "unit": "部门",
+  "attachment": "附件1", "sheet_title": "评分表", "counting": "sometimes",
+  "grades": [{"name": "优", "min": 90}, {"name": "良", "min": 95}],
+  "indicators": [{"name": "投入", "children": [{"name": "预算配置", "items": [
+    {"id": "a", "name": "甲", "points": 5, "criteria_above": true, "rule": {"kind": "deduct_above", "measure": {"num": "staff_actual", "den": "nobody"}, "limit": 100}},
+    {"id": "a", "name": "乙", "points": 0, "rule": {"kind": "checklist", "points": [1, 1]}},
+    {"id": "c", "name": "丙", "members": ["x"], "points": 3, "rule": {"kind": "bands", "measure": {"var": "satisfaction"}, "at_least": [{"bound": 90, "score": 4}]}},
+    {"id": "d", "name": "丁", "points": 3, "rule": {"kind": "magic"}}
+  ]}]}]
+}`
+	_, err := templates.Parse("bad.json", []byte(bad))
+	var ie *jixiao.InputError
+	if !errors.As(err, &ie) {
+		t.Fatalf("error %v", err)
+	}
+	want := []string{
+		`bad.json:3:58 counting（扣分计算方式）：错误：应为 "continuous" 或 "started"，实际为 "sometimes"`,
+		`bad.json:4:61 grades[1].min（最低得分，分）：错误：等次应按最低得分从高到低排列`,
+		`bad.json:6:61 indicators[0].children[0].items[0].criteria_above（评分标准与上一行合并）：错误：二级指标的第一个三级指标不能与上一行合并评分标准`,
+		`bad.json:6:75 indicators[0].children[0].items[0].rule.per_point（每个百分点扣分，分）：错误：应为正数`,
+		`bad.json:6:142 indicators[0].children[0].items[0].rule.measure.den（分母）：错误：没有这个变量 "nobody"`,
+		`bad.json:7:12 indicators[0].children[0].items[1].id（指标编号）：错误：指标编号 "a" 重复`,
+		`bad.json:7:40 indicators[0].children[0].items[1].points（分值，分）：错误：分值应为正数`,
+		`bad.json:7:83 indicators[0].children[0].items[1].rule.points（各要点分值）：错误：各要点分值之和应等于分值 0，实际为 2`,
+		`bad.json:8:5 indicators[0].children[0].items[2]（三级指标）：错误：应有 name（单个指标）或 members（共享分值的一组指标），二者只能有一个`,
+		`bad.json:8:159 indicators[0].children[0].items[2].rule.at_least[0].score（得分，分）：错误：得分应在 0 到分值之间`,
+		`bad.json:9:60 indicators[0].children[0].items[3].rule.kind（规则类型）：错误：未知的规则类型 "magic"（可用：deduct_above、deduct_below、bands、per_count、checklist）`,
+	}
+	var got []string
+	for _, p := range ie.Problems {
+		line := p.Format("bad.json")
+		if i := strings.Index(line, "（可用："); i > 0 && strings.Contains(line, "没有这个变量") {
+			line = line[:i]
+		}
+		got = append(got, line)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
