@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jixiao/templates"
+)
+
+const example = "../../testdata/reports/yueyanglou-2020-hrss.json"
+
+func runCmd(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func TestCheckExample(t *testing.T) {
+	out, _, code := runCmd(t, "check", example)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		example + ":79:27 finance.units[1].spending.surplus_year（当年结余，万元）：错误：应为 -8.58（收入合计 307.47 − 支出合计 316.05），实际为 8.58",
+		example + ":370:14 score_sheet.total（总分，分）：错误：应为 95（各项自评得分之和），实际为 97",
+		example + "：表式 yueyanglou-2020；自评总分 填报 97，重新计算 95，评价等次 优；按评分标准建议 90（优），其中 12 项缺少基础数据、沿用自评；错误 3 个，警告 3 个",
+	} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	dir := t.TempDir()
+	clean := filepath.Join(dir, "clean.json")
+	data, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Correct the published mistakes: the report then has no error.
+	fixed := strings.NewReplacer(`"surplus_year": 8.58`, `"surplus_year": -8.58`,
+		`"total_score": 97`, `"total_score": 95`, `"total": 97`, `"total": 95`).Replace(string(data))
+	if err := os.WriteFile(clean, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runCmd(t, "check", "--json", clean)
+	if code != 0 {
+		t.Errorf("exit %d, want 0:\n%s", code, out)
+	}
+	var one struct {
+		File     string
+		Errors   int
+		Warnings int
+		Problems []struct{ Severity, Code, Path, Place, Message string }
+		Score    struct {
+			Self, Suggested json.Number
+			Grade           string
+			Items           []struct{ ID string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &one); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if one.File != clean || one.Errors != 0 || one.Warnings != 3 || one.Score.Self != "95" || one.Score.Grade != "优" || len(one.Score.Items) != 23 {
+		t.Errorf("unexpected: %+v", one)
+	}
+	if p := one.Problems[0]; p.Severity != "warning" || p.Code != "rule" || p.Place != "278:18" || p.Path != "score_sheet.items[0].score" {
+		t.Errorf("first problem %+v", p)
+	}
+	out, _, code = runCmd(t, "check", "--json", clean, example, filepath.Join(dir, "missing.json"))
+	var many []struct {
+		File     string
+		Errors   int
+		Problems []struct{ Message string }
+	}
+	if err := json.Unmarshal([]byte(out), &many); err != nil || len(many) != 3 || code != 1 {
+		t.Fatalf("exit %d, %v\n%s", code, err, out)
+	}
+	if many[1].Errors != 3 || many[2].Problems[0].Message != "文件不存在" {
+		t.Errorf("unexpected: %+v", many)
+	}
+}
+
+func TestCheckBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{\"cover\": {\"year\": \"二〇二〇\"}}"), 0o644)
+	out, _, code := runCmd(t, "check", bad, dir, filepath.Join(dir, "none.json"))
+	want := bad + ":1:20 cover.year（年度）：错误：应为整数，实际为文字 \"二〇二〇\"\n" +
+		bad + "：无法检查，错误 1 个\n" +
+		dir + "：错误：这是一个文件夹，不是报告文件\n" +
+		dir + "：无法检查，错误 1 个\n" +
+		filepath.Join(dir, "none.json") + "：错误：文件不存在\n" +
+		filepath.Join(dir, "none.json") + "：无法检查，错误 1 个\n"
+	if out != want || code != 1 {
+		t.Errorf("exit %d, got\n%s\nwant\n%s", code, out, want)
+	}
+	out, _, code = runCmd(t, "check", "--profile", "nowhere", example)
+	if code != 1 || !strings.Contains(out, "没有表式 \"nowhere\"") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	out, _, code = runCmd(t, "check", "--profile", "yueyang-city-2020", example)
+	if code != 1 || !strings.Contains(out, "表式 yueyang-city-2020") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{}, 2, "命令："},
+		{[]string{"--help"}, 0, "命令："},
+		{[]string{"frobnicate"}, 2, "没有命令 \"frobnicate\"\n试试：jixiao --help"},
+		{[]string{"check"}, 2, "需要至少一个报告文件\n试试：jixiao check --help"},
+		{[]string{"check", "--bogus", "x"}, 2, "unknown flag: --bogus\n试试：jixiao check --help"},
+		{[]string{"check", "--help"}, 0, "用法：\n  jixiao check [--json] [--profile 表式] 报告…"},
+		{[]string{"example", "extra"}, 2, "不需要参数"},
+		{[]string{"profiles", "-h"}, 0, "列出内置表式"},
+	} {
+		out, errOut, code := runCmd(t, tt.args...)
+		if code != tt.code || !strings.Contains(out+errOut, tt.out) {
+			t.Errorf("%v: exit %d\n%s%s\nwant exit %d with %q", tt.args, code, out, errOut, tt.code, tt.out)
+		}
+	}
+}
+
+func TestExampleAndProfiles(t *testing.T) {
+	out, _, code := runCmd(t, "example")
+	if code != 0 || out != string(templates.Example()) {
+		t.Errorf("example: exit %d", code)
+	}
+	file := filepath.Join(t.TempDir(), "例子 报告.json")
+	if _, _, code := runCmd(t, "example", "-o", file); code != 0 {
+		t.Fatalf("example -o: exit %d", code)
+	}
+	if data, err := os.ReadFile(file); err != nil || string(data) != out {
+		t.Errorf("example -o wrote %d bytes, %v", len(data), err)
+	}
+	out, _, code = runCmd(t, "profiles")
+	if code != 0 || !strings.Contains(out, "yueyanglou-2020（默认）") || !strings.Contains(out, "岳阳市财政局（制）  附件：附件1") {
+		t.Errorf("profiles: exit %d\n%s", code, out)
+	}
+}
