@@ -91,7 +91,9 @@ type NumberError struct {
 	Err  error  // one of the Err… values above
 }
 
-func (e *NumberError) Error() string { return e.Expected() + "，实际为 " + fmt.Sprintf("%q", e.Text) }
+func (e *NumberError) Error() string {
+	return e.Expected() + "，实际为 " + fmt.Sprintf("%q", e.Text)
+}
 
 // Expected is the Chinese description of what the field takes.
 func (e *NumberError) Expected() string {

@@ -11,10 +11,10 @@ import (
 // labels read, and the score sheet's tree of indicators with the rule that scores
 // each. Profiles are data (templates/profiles/*.json).
 type Profile struct {
-	ID          string `json:"id" label:"表式编号"`
-	Name        string `json:"name" label:"表式名称"`
-	Issuer      string `json:"issuer" label:"制发机关"` // 岳阳楼区财政局, printed as 岳阳楼区财政局（制）
-	Place       string `json:"place" label:"地区"`    // 岳阳楼区, the {place} of the title
+	ID     string `json:"id" label:"表式编号"`
+	Name   string `json:"name" label:"表式名称"`
+	Issuer string `json:"issuer" label:"制发机关"` // 岳阳楼区财政局, printed as 岳阳楼区财政局（制）
+	Place  string `json:"place" label:"地区"`    // 岳阳楼区, the {place} of the title
 	// Title is the cover title, one string per line; {place} and {year} are
 	// replaced by the profile's place and the report's year.
 	Title []string `json:"title" label:"封面标题"`
@@ -25,8 +25,8 @@ type Profile struct {
 	SheetTitle string `json:"sheet_title" label:"评分表标题"` // 部门整体支出绩效评价评分表
 	// Rounding of "每超过一个百分点扣X分": "continuous" (X × the excess, the
 	// default) or "started" (X for every point begun).
-	Counting string  `json:"counting,omitempty" label:"扣分计算方式"`
-	Grades   []Grade `json:"grades" label:"评价等次"`
+	Counting string   `json:"counting,omitempty" label:"扣分计算方式"`
+	Grades   []Grade  `json:"grades" label:"评价等次"`
 	Tree     []Level1 `json:"indicators" label:"一级指标"`
 }
 

@@ -27,23 +27,23 @@ type Report struct {
 
 // Cover is the cover page.
 type Cover struct {
-	Year       int    `json:"year" label:"年度"`                             // 岳阳楼区{Year}年度部门（单位）整体支出
-	Unit       string `json:"unit" label:"部门(单位)名称"`                       // 部门(单位)名称
-	BudgetCode string `json:"budget_code" label:"预算编码"`                    // 预 算 编 码
-	Method     string `json:"method,omitempty" label:"评价方式"`               // 评价方式; empty: 部门（单位）绩效自评
-	Evaluator  string `json:"evaluator,omitempty" label:"评价机构"`            // 评价机构; empty: 部门（单位）评价组
-	Date       Date   `json:"report_date,omitzero" label:"报告日期"`           // 报告日期
+	Year       int    `json:"year" label:"年度"`                   // 岳阳楼区{Year}年度部门（单位）整体支出
+	Unit       string `json:"unit" label:"部门(单位)名称"`             // 部门(单位)名称
+	BudgetCode string `json:"budget_code" label:"预算编码"`          // 预 算 编 码
+	Method     string `json:"method,omitempty" label:"评价方式"`     // 评价方式; empty: 部门（单位）绩效自评
+	Evaluator  string `json:"evaluator,omitempty" label:"评价机构"`  // 评价机构; empty: 部门（单位）评价组
+	Date       Date   `json:"report_date,omitzero" label:"报告日期"` // 报告日期
 }
 
 // Overview is part 一、部门（单位）基本概况.
 type Overview struct {
-	Contact    string    `json:"contact" label:"联系人"`                     // 联系人
-	Phone      string    `json:"phone" label:"联络电话"`                      // 联络电话
+	Contact    string    `json:"contact" label:"联系人"`                             // 联系人
+	Phone      string    `json:"phone" label:"联络电话"`                              // 联络电话
 	Authorized Number    `json:"authorized_staff,omitzero" label:"人员编制" unit:"人"` // 人员编制
 	Actual     Number    `json:"actual_staff,omitzero" label:"实有人数" unit:"人"`     // 实有人数
-	Duties     string    `json:"duties" label:"职能职责概述"`                   // 职能职责概述
-	Tasks      []string  `json:"tasks" label:"年度主要工作内容"`                  // 年度主要工作内容: 任务1…
-	Operation  []Section `json:"operation" label:"年度部门（单位）总体运行情况及取得的成绩"` // numbered paragraphs
+	Duties     string    `json:"duties" label:"职能职责概述"`                           // 职能职责概述
+	Tasks      []string  `json:"tasks" label:"年度主要工作内容"`                          // 年度主要工作内容: 任务1…
+	Operation  []Section `json:"operation" label:"年度部门（单位）总体运行情况及取得的成绩"`          // numbered paragraphs
 }
 
 // Section is a headed part of a narrative text: a heading, its paragraphs, and
@@ -168,7 +168,7 @@ type Evaluation struct {
 	// FinanceOpinion is 财政部门归口业务科室意见, signed by its 负责人（签章）.
 	FinanceOpinion string `json:"finance_opinion,omitempty" label:"财政部门归口业务科室意见"`
 	FinanceDate    Date   `json:"finance_date,omitzero" label:"财政部门归口业务科室负责人签章日期"`
-	Filler         string `json:"filler" label:"填报人"`       // 填报人（签名）
+	Filler         string `json:"filler" label:"填报人"`        // 填报人（签名）
 	FillerPhone    string `json:"filler_phone" label:"联系电话"` // 联系电话
 }
 

@@ -45,7 +45,9 @@ func (c *checker) add(sev jixiao.Severity, code, path, msg string) {
 	c.problems = append(c.problems, jixiao.Problem{Severity: sev, Code: code, Path: path, Label: jixiao.Label(path), Message: msg})
 }
 
-func (c *checker) required(path string) { c.add(jixiao.Error, jixiao.CodeRequired, path, "不能为空") }
+func (c *checker) required(path string) {
+	c.add(jixiao.Error, jixiao.CodeRequired, path, "不能为空")
+}
 
 func (c *checker) text(path, s string) {
 	if strings.TrimSpace(s) == "" {

@@ -85,7 +85,10 @@ func TestTableSums(t *testing.T) {
 		{"汇总 row right", func(f *jixiao.Finance) { f.Summary.Spending.SurplusYear = n("20") }, nil},
 		{"negative amount", func(f *jixiao.Finance) { f.Units[1].Assets.Other = n("-5"); f.Units[1].Assets.InUse = n("100") }, []string{
 			"finance.units[1].assets.other：金额不能为负数，实际为 -5.00"}},
-		{"only totals filled", func(f *jixiao.Finance) { f.Units[1] = jixiao.Org{Name: "二级机构1"}; f.Units[1].Income.Total = n("7") }, nil},
+		{"only totals filled", func(f *jixiao.Finance) {
+			f.Units[1] = jixiao.Org{Name: "二级机构1"}
+			f.Units[1].Income.Total = n("7")
+		}, nil},
 		{"only the sum row", func(f *jixiao.Finance) {
 			f.Units = []jixiao.Org{{Name: "局机关"}}
 			f.Summary.Income.Total, f.Summary.Income.Other = n("5"), n("4")

@@ -74,14 +74,14 @@ func TestDeductAbove(t *testing.T) {
 	}{
 		{"under", "5", "6", "", want{score: "5"}},
 		{"exactly 100%", "6", "6", "", want{score: "5"}},
-		{"100.01% continuous rounds to 5.00", "10001", "10000", "", want{score: "5"}},   // 5 − 0.005 = 4.995 → 5.00
-		{"100.02% continuous", "10002", "10000", "", want{score: "4.99"}},                 // 5 − 0.01
-		{"100.01% started point", "10001", "10000", "started", want{score: "4.5"}},        // one point begun
-		{"101% started point", "101", "100", "started", want{score: "4.5"}},               //
-		{"101.5% continuous", "203", "200", "", want{score: "4.25"}},                      // 5 − 0.75
-		{"109.99% continuous", "10999", "10000", "", want{score: "0.01"}},                 // 5 − 4.995 = 0.005 → 0.01
-		{"110% floors at 0", "11", "10", "", want{score: "0"}},                            //
-		{"reference 10/6 = 166.67% floors at 0", "10", "6", "", want{score: "0"}},         //
+		{"100.01% continuous rounds to 5.00", "10001", "10000", "", want{score: "5"}}, // 5 − 0.005 = 4.995 → 5.00
+		{"100.02% continuous", "10002", "10000", "", want{score: "4.99"}},             // 5 − 0.01
+		{"100.01% started point", "10001", "10000", "started", want{score: "4.5"}},    // one point begun
+		{"101% started point", "101", "100", "started", want{score: "4.5"}},           //
+		{"101.5% continuous", "203", "200", "", want{score: "4.25"}},                  // 5 − 0.75
+		{"109.99% continuous", "10999", "10000", "", want{score: "0.01"}},             // 5 − 4.995 = 0.005 → 0.01
+		{"110% floors at 0", "11", "10", "", want{score: "0"}},                        //
+		{"reference 10/6 = 166.67% floors at 0", "10", "6", "", want{score: "0"}},     //
 		{"zero denominator", "3", "0", "", want{reason: "人员编制为 0，比率无法计算，无法按规则计分"}},
 		{"missing denominator", "3", "", "", want{reason: "缺少人员编制，无法按规则计分"}},
 		{"missing numerator", "", "6", "", want{reason: "缺少实有人数，无法按规则计分"}},

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao"
+	"jixiao/input"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -22,10 +23,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		return usageError(stderr, "check", "需要至少一个报告文件")
 	}
-	var results []checked
+	var results []input.Checked
 	failed := false
 	for _, file := range fs.Args() {
-		c := load(file, *profile)
+		c := input.Read(file, *profile)
 		failed = failed || jixiao.HasErrors(c.Problems)
 		results = append(results, c)
 	}
@@ -54,7 +55,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func printChecked(w io.Writer, c checked) {
+func printChecked(w io.Writer, c input.Checked) {
 	errs, warns := 0, 0
 	for _, p := range c.Problems {
 		fmt.Fprintln(w, p.Format(c.File))
@@ -131,7 +132,7 @@ func ptr(n jixiao.Number) *decimal.Decimal {
 	return &n.Value
 }
 
-func viewOf(c checked) checkView {
+func viewOf(c input.Checked) checkView {
 	v := checkView{File: c.File, Problems: []problemView{}}
 	for _, p := range c.Problems {
 		v.Problems = append(v.Problems, problemView{Problem: p, Place: p.Place.String()})
@@ -158,4 +159,3 @@ func viewOf(c checked) checkView {
 	}
 	return v
 }
-

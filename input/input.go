@@ -1,4 +1,7 @@
-package main
+// Package input reads a report file (JSON now; workbooks once the Excel reader
+// lands), picks its profile, and checks and scores it. A problem with the file
+// itself is returned as a problem too, so that one bad file never stops others.
+package input
 
 import (
 	"errors"
@@ -12,8 +15,8 @@ import (
 	"jixiao/templates"
 )
 
-// checked is one input read, checked and scored.
-type checked struct {
+// Checked is one input read, checked and scored.
+type Checked struct {
 	File     string
 	Report   *jixiao.Report // nil when the file could not be read
 	Profile  *jixiao.Profile
@@ -21,12 +24,12 @@ type checked struct {
 	Problems []jixiao.Problem // sorted by place
 }
 
-// load reads and checks one report file. profile, when not "", overrides the
+// Read reads and checks one report file. profile, when not "", overrides the
 // profile the report names. Problems with the file itself come back as problems
 // too, so that one bad file never stops the others.
-func load(file, profile string) checked {
-	out := checked{File: file}
-	fail := func(code, msg string) checked {
+func Read(file, profile string) Checked {
+	out := Checked{File: file}
+	fail := func(code, msg string) Checked {
 		out.Problems = []jixiao.Problem{{Code: code, Message: msg}}
 		return out
 	}
