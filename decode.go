@@ -143,7 +143,7 @@ func (d *jsonDecoder) syntaxErr(err error, msg string) error {
 	switch {
 	case errors.As(err, &se):
 		off = se.Offset - 1 // Offset counts the offending byte
-		msg = "JSON 格式错误：" + se.Error()
+		msg = "JSON 格式错误：" + d.explain(se, off)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		off = int64(len(d.data))
 		msg = "JSON 不完整：文件意外结束"
@@ -151,6 +151,35 @@ func (d *jsonDecoder) syntaxErr(err error, msg string) error {
 		msg = "JSON 格式错误：" + err.Error()
 	}
 	return &syntaxProblem{Problem{Code: CodeSyntax, Place: d.place(off), Message: msg}}
+}
+
+// syntaxHints translate the contexts of encoding/json's syntax errors.
+var syntaxHints = []struct{ context, hint string }{
+	{"looking for beginning of object key string", "这里应为带引号的字段名（是否多了逗号？）"},
+	{"after object key:value pair", "这里应为逗号或 }（是否少了逗号？）"},
+	{"after object key", "字段名之后应为冒号"},
+	{"after array element", "这里应为逗号或 ]（是否少了逗号？）"},
+	{"looking for beginning of value", "这里应为一个值（文字要加引号）"},
+	{"in string literal", "文字中有未转义的控制字符（换行要写成 \\n）"},
+	{"in string escape code", "文字中的转义写法不对"},
+	{"in numeric literal", "数字写法不对"},
+	{"in literal", "应为 true、false 或 null（文字要加引号）"},
+	{"after top-level value", "JSON 之后还有多余的内容"},
+}
+
+// explain turns a syntax error into Chinese, quoting the character found.
+func (d *jsonDecoder) explain(se *json.SyntaxError, off int64) string {
+	msg := se.Error()
+	for _, h := range syntaxHints {
+		if strings.Contains(msg, h.context) {
+			if off >= 0 && off < int64(len(d.data)) {
+				r, _ := utf8.DecodeRune(d.data[off:])
+				return h.hint + "，实际为 " + Quote(string(r))
+			}
+			return h.hint
+		}
+	}
+	return msg
 }
 
 func (d *jsonDecoder) add(code, path string, at int64, f reflect.StructField, msg string) {

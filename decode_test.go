@@ -63,7 +63,7 @@ func TestReadReportErrors(t *testing.T) {
 	}{
 		{"empty", "", []string{"r.json：错误：文件是空的"}},
 		{"spaces only", "  \n ", []string{"r.json：错误：文件是空的"}},
-		{"not JSON", "hello", []string{"r.json:1:1：错误：JSON 格式错误：invalid character 'h' looking for beginning of value"}},
+		{"not JSON", "hello", []string{"r.json:1:1：错误：JSON 格式错误：这里应为一个值（文字要加引号），实际为 \"h\""}},
 		{"truncated", "{\"cover\": {\"year\": 2020,", []string{"r.json:1:25：错误：JSON 不完整：文件意外结束"}},
 		{"trailing garbage", "{} {}", []string{"r.json:1:4：错误：JSON 之后还有多余的内容"}},
 		{"not an object", "[1]", []string{"r.json:1:1：错误：应为对象 {…}，实际为数组 […]"}},

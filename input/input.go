@@ -62,7 +62,7 @@ func Read(file, profile string) Checked {
 	}
 	p, err := templates.Profile(name)
 	if err != nil {
-		out.Problems = []jixiao.Problem{{Code: jixiao.CodeProfile, Path: "profile", Message: err.Error()}}
+		out.Problems = []jixiao.Problem{{Code: jixiao.CodeProfile, Path: "profile", Label: jixiao.Label("profile"), Message: err.Error()}}
 		if errors.As(err, &ie) {
 			out.Problems = ie.Problems
 		}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"jixiao/render/pdf"
 )
 
 // missing skips the test, or fails it under CI.
@@ -113,22 +115,6 @@ func RunPython(t testing.TB, script string, args []string, modules ...string) st
 	return string(out)
 }
 
-// fontsConf aliases the Windows Chinese font names of the form to the CJK fonts
-// Debian has, so that LibreOffice lays out Chinese text with Chinese glyphs.
-const fontsConf = `<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>AR PL KaitiM GB</family></prefer></alias>
-  <alias binding="same"><family>仿宋</family><prefer><family>AR PL KaitiM GB</family></prefer></alias>
-  <alias binding="same"><family>楷体_GB2312</family><prefer><family>AR PL KaitiM GB</family></prefer></alias>
-  <alias binding="same"><family>楷体</family><prefer><family>AR PL KaitiM GB</family></prefer></alias>
-  <alias binding="same"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
-</fontconfig>
-`
-
 var sofficeMu sync.Mutex
 
 // ToPDF converts files (all of one directory or not) to PDF in outDir with
@@ -141,7 +127,7 @@ func ToPDF(t testing.TB, outDir string, files ...string) []string {
 	defer sofficeMu.Unlock()
 	work := t.TempDir()
 	conf := filepath.Join(work, "fonts.conf")
-	if err := os.WriteFile(conf, []byte(fontsConf), 0o644); err != nil {
+	if err := os.WriteFile(conf, []byte(pdf.FontsConf), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(work, "profile"),

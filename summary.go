@@ -1,0 +1,53 @@
+package jixiao
+
+import "github.com/shopspring/decimal"
+
+// UnitSummary is one unit's row of the finance bureau's summary table (汇总表).
+// Amounts are the derived values of the sum row (局机关及二级机构汇总).
+type UnitSummary struct {
+	File        string // the input file, as given or found
+	Code        string // 预算编码
+	Unit        string // 部门(单位)名称
+	Income      Number // 收入合计
+	Spending    Number // 支出合计
+	ThreePublic Number // 三公经费合计
+	Stated      Number // 总分 as stated on the score sheet (or 综合得分)
+	Self        Number // the sum of the self scores
+	Suggested   Number // the total by the rules where they can score
+	Grade       string // 评价等次 from Self
+	Errors      int
+	Warnings    int
+	Outputs     []string // the files written for the unit, relative to the bundle
+}
+
+// UnitProblem is one line of the bundle's problem list (问题清单).
+type UnitProblem struct {
+	Code string // 预算编码 of the unit, "" when the file could not be read
+	Unit string // unit name
+	File string
+	Problem
+}
+
+// Summarize returns the summary row of a checked report.
+func Summarize(file string, r *Report, self, suggested decimal.Decimal, grade string, problems []Problem) UnitSummary {
+	u := UnitSummary{File: file, Grade: grade, Self: Num(self), Suggested: Num(suggested)}
+	for _, p := range problems {
+		if p.Severity == Error {
+			u.Errors++
+		} else {
+			u.Warnings++
+		}
+	}
+	if r == nil {
+		u.Self, u.Suggested = Number{}, Number{}
+		return u
+	}
+	u.Code, u.Unit = r.Cover.BudgetCode, r.Cover.Unit
+	f, _ := DeriveFinance(r.Finance)
+	u.Income, u.Spending, u.ThreePublic = f.Summary.Income.Total, f.Summary.Spending.Total, f.Summary.ThreePublic.Total
+	u.Stated = r.ScoreSheet.Total
+	if !u.Stated.Valid {
+		u.Stated = r.Performance.TotalScore
+	}
+	return u
+}
