@@ -108,6 +108,9 @@ type jsonDecoder struct {
 	dec      *json.Decoder
 	places   map[string]Place
 	problems []Problem
+	// the line cursor of place
+	line               int
+	lineOff, lineStart int64
 }
 
 var (
@@ -116,12 +119,26 @@ var (
 )
 
 // place converts a byte offset into a line:column (columns count characters).
+// Offsets come mostly in increasing order, so it counts lines from the last one.
 func (d *jsonDecoder) place(off int64) Place {
 	off = min(max(off, 0), int64(len(d.data)))
-	before := d.data[:off]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-	return Place{Line: line, Col: col}
+	if off < d.lineOff {
+		d.lineOff, d.line, d.lineStart = 0, 1, 0
+	}
+	if d.line == 0 {
+		d.line = 1
+	}
+	for {
+		i := bytes.IndexByte(d.data[d.lineOff:off], '\n')
+		if i < 0 {
+			break
+		}
+		d.line++
+		d.lineOff += int64(i) + 1
+		d.lineStart = d.lineOff
+	}
+	d.lineOff = off
+	return Place{Line: d.line, Col: utf8.RuneCount(d.data[d.lineStart:off]) + 1}
 }
 
 // next returns the next token and the offset where it starts.

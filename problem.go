@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Severity says whether a problem stops the report (Error) or only deserves a look
@@ -263,13 +264,22 @@ func jsonName(f reflect.StructField) string {
 	return name
 }
 
+// fieldsByJSON caches, per struct type, its fields by JSON name.
+var fieldsByJSON sync.Map // reflect.Type → map[string]reflect.StructField
+
 func fieldByJSON(t reflect.Type, name string) (reflect.StructField, bool) {
-	for i := range t.NumField() {
-		if f := t.Field(i); f.IsExported() && jsonName(f) == name {
-			return f, true
+	m, ok := fieldsByJSON.Load(t)
+	if !ok {
+		fields := map[string]reflect.StructField{}
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() {
+				fields[jsonName(f)] = f
+			}
 		}
+		m, _ = fieldsByJSON.LoadOrStore(t, fields)
 	}
-	return reflect.StructField{}, false
+	f, ok := m.(map[string]reflect.StructField)[name]
+	return f, ok
 }
 
 // Quote formats a found value for a message: %q of the text.
