@@ -3,6 +3,7 @@ package jixiao
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -135,7 +136,7 @@ func deriveRow(o *Org, prefix string, how map[string]Derivation, skip map[string
 			if b.Len() > 0 || op == " − " {
 				b.WriteString(op)
 			}
-			b.WriteString(strings.TrimSuffix(Label("finance.summary."+path), "，万元") + " " + Money(n.Or(decimal.Zero)))
+			b.WriteString(orgLabels()[path] + " " + Money(n.Or(decimal.Zero)))
 			if op == " − " {
 				sum = sum.Sub(n.Or(decimal.Zero))
 			} else {
@@ -155,6 +156,15 @@ func deriveRow(o *Org, prefix string, how map[string]Derivation, skip map[string
 		how[prefix+"."+rule.Total] = Derivation{Num(sum), b.String()}
 	}
 }
+
+// orgLabels are the labels of the amount columns, without their unit.
+var orgLabels = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, f := range OrgFields {
+		m[f.Path] = strings.TrimSuffix(Label("finance.summary."+f.Path), "，万元")
+	}
+	return m
+})
 
 // UnitLabel is the label of a unit row as the tables print it: 1、局机关.
 func UnitLabel(i int, name string) string { return strconv.Itoa(i+1) + "、" + name }
