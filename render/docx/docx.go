@@ -1,0 +1,207 @@
+// Package docx writes a report as a Word document (.docx): the self-evaluation
+// report 《部门（单位）整体支出绩效评价自评报告》 with its cover, parts 一 to 五,
+// and the score sheet (附件3-2) in a landscape section.
+//
+// The writer is the project's own: the document body is generated here, the
+// fixed parts (styles, settings, fonts, footers with the page number) come from
+// templates.Docx. Output is deterministic: the same input gives the same bytes.
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"strings"
+	"sync"
+	"time"
+
+	"jixiao"
+	"jixiao/scoring"
+	"jixiao/templates"
+)
+
+// Write writes the report r, laid out by profile p and scored by s
+// (scoring.Score(p, r)), as a .docx file to w.
+//
+// The 收支 tables print the amounts jixiao.DeriveFinance derives; the score
+// sheet, 绩效自评综合得分 and 评价等次 print s. Write reads no clock,
+// environment or file: the same input gives the same bytes.
+func Write(w io.Writer, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) error {
+	if p == nil || r == nil || s == nil {
+		return errors.New("docx: profile, report and scores are required")
+	}
+	refs := p.Items()
+	if len(s.Items) != len(refs) {
+		return fmt.Errorf("docx: the scores have %d items, profile %s has %d", len(s.Items), p.ID, len(refs))
+	}
+	for i, ref := range refs {
+		if s.Items[i].Item == nil || s.Items[i].Item.ID != ref.Item.ID {
+			return fmt.Errorf("docx: score %d is not for item %q of profile %s", i, ref.Item.ID, p.ID)
+		}
+	}
+	fixed, err := fixedParts()
+	if err != nil {
+		return err
+	}
+
+	buf := bufPool.Get().(*[]byte)
+	defer bufPool.Put(buf)
+	d := newDoc(*buf)
+	render(d, p, r, s)
+	body := d.b
+	*buf = body
+
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, newCompressor)
+	for _, part := range fixed {
+		var err error
+		switch part.name {
+		case "word/document.xml":
+			err = put(zw, part.name, body)
+		case "docProps/core.xml":
+			err = put(zw, part.name, coreXML(p, r))
+		default:
+			// Compressed once, copied as is.
+			var f io.Writer
+			hdr := part.header
+			if f, err = zw.CreateRaw(&hdr); err == nil {
+				_, err = f.Write(part.data)
+			}
+			if err != nil {
+				err = fmt.Errorf("docx: cannot write %s: %w", part.name, err)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("docx: cannot write: %w", err)
+	}
+	return nil
+}
+
+// put writes a file into the archive.
+func put(zw *zip.Writer, name string, data []byte) error {
+	f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if err != nil {
+		return fmt.Errorf("docx: cannot write %s: %w", name, err)
+	}
+	return nil
+}
+
+// modified is the time stamp of every file in the archive (the earliest a zip
+// file can record), so that the output does not depend on the clock.
+var modified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// part is one file of the package: for a fixed part, its header and its
+// compressed data.
+type part struct {
+	name   string
+	header zip.FileHeader
+	data   []byte
+}
+
+// partNames are the files of the package in the order they are written. The
+// document and its core properties are generated; the rest is templates.Docx.
+var partNames = []string{
+	"[Content_Types].xml",
+	"_rels/.rels",
+	"docProps/core.xml",
+	"docProps/app.xml",
+	"word/document.xml",
+	"word/_rels/document.xml.rels",
+	"word/styles.xml",
+	"word/settings.xml",
+	"word/fontTable.xml",
+	"word/footer1.xml",
+	"word/footer2.xml",
+	"word/footer3.xml",
+}
+
+var fixedParts = sync.OnceValues(func() ([]part, error) {
+	parts := make([]part, len(partNames))
+	for i, name := range partNames {
+		parts[i].name = name
+		if name == "word/document.xml" || name == "docProps/core.xml" {
+			continue
+		}
+		data, err := fs.ReadFile(templates.Docx, "docx/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("docx: fixed part missing: %w", err)
+		}
+		var b bytes.Buffer
+		fw, err := flate.NewWriter(&b, flate.BestCompression)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := fw.Write(data); err != nil {
+			return nil, err
+		}
+		if err := fw.Close(); err != nil {
+			return nil, err
+		}
+		// The time stamp as CreateHeader records it: MS-DOS date and time,
+		// and the extended timestamp extra field (ID 0x5455, Unix time).
+		mt := uint32(modified.Unix())
+		parts[i].header = zip.FileHeader{
+			Name: name, Method: zip.Deflate, Modified: modified,
+			ModifiedDate:     1<<5 | 1, // 1980-01-01
+			Extra:            []byte{0x55, 0x54, 5, 0, 1, byte(mt), byte(mt >> 8), byte(mt >> 16), byte(mt >> 24)},
+			CRC32:            crc32.ChecksumIEEE(data),
+			CompressedSize64: uint64(b.Len()), UncompressedSize64: uint64(len(data)),
+		}
+		parts[i].data = b.Bytes()
+	}
+	return parts, nil
+})
+
+// coreXML returns the core properties: the report's title and, as subject,
+// the unit's name.
+func coreXML(p *jixiao.Profile, r *jixiao.Report) []byte {
+	d := &doc{}
+	d.raw(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+		`xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ` +
+		`xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>`)
+	d.text(strings.Join(p.TitleLines(r.Cover.Year), ""))
+	d.raw(`</dc:title><dc:subject>`)
+	d.text(r.Cover.Unit)
+	d.raw(`</dc:subject></cp:coreProperties>`)
+	return d.b
+}
+
+// bufPool recycles the buffer of document.xml.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
+
+// Deflating at the fastest level keeps a document's rendering within about a
+// millisecond; the flate writers are recycled.
+var flatePool sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (f pooledFlate) Close() error {
+	err := f.Writer.Close()
+	flatePool.Put(f.Writer)
+	return err
+}
+
+func newCompressor(w io.Writer) (io.WriteCloser, error) {
+	if fw, ok := flatePool.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return pooledFlate{fw}, nil
+	}
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	return pooledFlate{fw}, nil
+}
