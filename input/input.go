@@ -4,13 +4,17 @@
 package input
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"jixiao"
 	"jixiao/check"
+	"jixiao/render/xlsx"
 	"jixiao/scoring"
 	"jixiao/templates"
 )
@@ -24,7 +28,21 @@ type Checked struct {
 	Problems []jixiao.Problem // sorted by place
 }
 
-// Read reads and checks one report file. profile, when not "", overrides the
+// IsWorkbook reports whether a file is to be read as a workbook: by its name
+// (.xlsx, .xlsm, .xls, .docx …) or by its first bytes (a zip or an OLE file).
+// The workbook reader then explains what a file that is not an .xlsx is.
+func IsWorkbook(file string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".json":
+		return false
+	case ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps", ".zip":
+		return true
+	}
+	return bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0})
+}
+
+// Read reads and checks one report file: JSON, or a workbook (the fill-in
+// template or a rendered report workbook). profile, when not "", overrides the
 // profile the report names. Problems with the file itself come back as problems
 // too, so that one bad file never stops the others.
 func Read(file, profile string) Checked {
@@ -41,14 +59,18 @@ func Read(file, profile string) Checked {
 		return fail(jixiao.CodeFile, "无法读取："+err.Error())
 	case st.IsDir():
 		return fail(jixiao.CodeFile, "这是一个文件夹，不是报告文件")
-	case st.Size() > jixiao.MaxJSONSize:
-		return fail(jixiao.CodeFile, fmt.Sprintf("文件过大（%d 字节，最多 %d 字节）", st.Size(), jixiao.MaxJSONSize))
+	case st.Size() > max(jixiao.MaxJSONSize, xlsx.MaxFileSize):
+		return fail(jixiao.CodeFile, fmt.Sprintf("文件过大（%d 字节，最多 %d 字节）", st.Size(), max(jixiao.MaxJSONSize, xlsx.MaxFileSize)))
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return fail(jixiao.CodeFile, "无法读取："+err.Error())
 	}
-	r, src, warnings, err := jixiao.ReadReport(file, data)
+	read := jixiao.ReadReport
+	if IsWorkbook(file, data) {
+		read = xlsx.Read
+	}
+	r, src, warnings, err := read(file, data)
 	var ie *jixiao.InputError
 	if errors.As(err, &ie) {
 		out.Problems = ie.Problems

@@ -14,7 +14,9 @@ const usage = `jixiao：部门（单位）整体支出绩效评价自评报告�
   jixiao <命令> [选项] [文件…]
 
 命令：
+  render     生成正式表式的 Word 和 Excel 文件
   check      检查报告：表内各项合计、评分、评价等次，逐条列出问题
+  bundle     把一批报告生成年度汇总包（各单位文件、汇总表、问题清单）
   example    输出示例报告（JSON）
   profiles   列出内置表式
 
@@ -27,7 +29,9 @@ type command struct {
 }
 
 var commands = []command{
+	{"render", runRender},
 	{"check", runCheck},
+	{"bundle", runBundle},
 	{"example", runExample},
 	{"profiles", runProfiles},
 }

@@ -15,6 +15,9 @@ func writeFileAtomic(name string, data []byte) error {
 		return fmt.Errorf("无法写入 %s：%w", name, err)
 	}
 	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644) // CreateTemp makes 0600; documents are for sharing
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -1,0 +1,609 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"jixiao"
+	"jixiao/scoring"
+)
+
+// Limits on a workbook to import.
+const (
+	// MaxFileSize is the largest workbook Read accepts, in bytes (a filled
+	// template is well under 1 MB).
+	MaxFileSize = 32 << 20
+	// maxUnzipped and maxUnzippedPart bound the workbook's parts once
+	// unzipped, all together and each; a zip bomb is refused before any part
+	// is inflated.
+	maxUnzipped     = 64 << 20
+	maxUnzippedPart = 16 << 20
+	maxZipEntries   = 10000
+	maxProfileItems = 500
+)
+
+// Read imports a workbook written by Write or a filled-in Template. It finds
+// the grid from the workbook's hidden sheet, checks that the form's labels are
+// where the grid puts them, and reads every input cell; sums, totals and
+// formulas are not read (check recomputes them).
+//
+// The Source maps each value's JSON path to its cell (收支情况!D7). Every bad
+// value is reported at once in an *jixiao.InputError naming file, with the
+// codes jixiao.CodeFile (not a workbook, encrypted, too large), CodeSyntax
+// (damaged file, missing or renamed sheet, altered layout), CodeFormat (a
+// number, date or choice that cannot be read) and CodeUnknownField (content
+// outside the form). The problems returned without error are warnings
+// (CodeText: control characters removed).
+func Read(file string, data []byte) (*jixiao.Report, *jixiao.Source, []jixiao.Problem, error) {
+	fail := func(code, msg string) (*jixiao.Report, *jixiao.Source, []jixiao.Problem, error) {
+		return nil, nil, nil, &jixiao.InputError{File: file, Problems: []jixiao.Problem{{Code: code, Message: msg}}}
+	}
+	if code, msg := sniff(data); msg != "" {
+		return fail(code, msg)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedPart, RawCellValue: true,
+	})
+	if err != nil {
+		return fail(jixiao.CodeSyntax, "文件已损坏，无法作为 Excel 工作簿打开（"+err.Error()+"）")
+	}
+	defer f.Close()
+	rd := &reader{f: f, file: file, places: map[string]jixiao.Place{}, rows: map[*sheet][][]string{}}
+	r, err := rd.read()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var errs, warnings []jixiao.Problem
+	for _, p := range rd.problems {
+		if p.Severity == jixiao.Warning {
+			warnings = append(warnings, p)
+		} else {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) > 0 {
+		jixiao.SortProblems(errs)
+		return nil, nil, nil, &jixiao.InputError{File: file, Problems: errs}
+	}
+	jixiao.SortProblems(warnings)
+	return r, &jixiao.Source{File: file, Places: rd.places}, warnings, nil
+}
+
+// sniff tells what kind of file data is when it is not a workbook Read can
+// open, and refuses a file too large or a zip that unzips too large.
+func sniff(data []byte) (code, msg string) {
+	switch {
+	case len(data) == 0:
+		return jixiao.CodeFile, "文件是空的"
+	case len(data) > MaxFileSize:
+		return jixiao.CodeFile, fmt.Sprintf("文件过大（%d 字节，最多 %d 字节）", len(data), MaxFileSize)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		utf16 := func(s string) []byte {
+			var b []byte
+			for _, r := range s {
+				b = append(b, byte(r), 0)
+			}
+			return b
+		}
+		switch {
+		case bytes.Contains(data, utf16("EncryptedPackage")) || bytes.Contains(data, utf16("EncryptionInfo")):
+			return jixiao.CodeFile, "工作簿设置了打开密码（已加密），无法读取：请在 Excel 或 WPS 中清除打开密码后另存为 .xlsx 再导入"
+		case bytes.Contains(data, utf16("Workbook")) || bytes.Contains(data, utf16("Book")):
+			return jixiao.CodeFile, "这是旧版 Excel 97-2003 工作簿（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再导入"
+		case bytes.Contains(data, utf16("WordDocument")):
+			return jixiao.CodeFile, "这是 Word 97-2003 文档（.doc），不是 Excel 工作簿（.xlsx）"
+		}
+		return jixiao.CodeFile, "这是 Office 97-2003 格式的文件，不是 Excel 工作簿（.xlsx）"
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return jixiao.CodeFile, "这是 PDF 文件，不是 Excel 工作簿（.xlsx）"
+	case !bytes.HasPrefix(data, []byte("PK\x03\x04")) && !bytes.HasPrefix(data, []byte("PK\x05\x06")):
+		trimmed := bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n")
+		if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+			return jixiao.CodeFile, "这是 JSON 文本，不是 Excel 工作簿（.xlsx）；JSON 格式的报告请直接用 jixiao check 检查"
+		}
+		if len(trimmed) > 0 && trimmed[0] == '<' {
+			return jixiao.CodeFile, "这是网页或 XML 文件（可能是“另存为网页”或 XML 表格），不是 Excel 工作簿（.xlsx）"
+		}
+		return jixiao.CodeFile, "不是 Excel 工作簿（.xlsx）：文件内容无法识别"
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return jixiao.CodeSyntax, "文件已损坏，无法作为 .xlsx 工作簿打开（压缩包结构错误：" + err.Error() + "）"
+	}
+	if len(zr.File) > maxZipEntries {
+		return jixiao.CodeFile, fmt.Sprintf("压缩包内有 %d 个部件，不像正常的工作簿", len(zr.File))
+	}
+	var total uint64
+	has := map[string]bool{}
+	for _, e := range zr.File {
+		has[e.Name] = true
+		total += e.UncompressedSize64
+		if e.UncompressedSize64 > maxUnzippedPart {
+			return jixiao.CodeFile, fmt.Sprintf("工作簿的部件 %s 解压后过大（%d 字节，最多 %d 字节）", e.Name, e.UncompressedSize64, maxUnzippedPart)
+		}
+	}
+	switch {
+	case total > maxUnzipped:
+		return jixiao.CodeFile, fmt.Sprintf("工作簿解压后过大（%d 字节，最多 %d 字节）", total, maxUnzipped)
+	case has["word/document.xml"]:
+		return jixiao.CodeFile, "这是 Word 文档（.docx），不是 Excel 工作簿（.xlsx）"
+	case has["ppt/presentation.xml"]:
+		return jixiao.CodeFile, "这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿（.xlsx）"
+	case has["content.xml"] || has["mimetype"]:
+		return jixiao.CodeFile, "这是 OpenDocument 文件（如 .ods），请在 WPS、Excel 或 LibreOffice 中另存为 .xlsx 后再导入"
+	case !has["[Content_Types].xml"] || !has["xl/workbook.xml"]:
+		return jixiao.CodeFile, "不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿"
+	}
+	return "", ""
+}
+
+// reader reads one workbook.
+type reader struct {
+	f        *excelize.File
+	file     string
+	b        *book
+	index    map[string]int        // sheet name → position in the workbook
+	rows     map[*sheet][][]string // cell text by row and column, from 0
+	broken   map[*sheet]bool       // sheets whose layout was altered: not read
+	root     reflect.Value
+	places   map[string]jixiao.Place
+	problems []jixiao.Problem
+}
+
+func (rd *reader) fail(code, msg string) error {
+	return &jixiao.InputError{File: rd.file, Problems: []jixiao.Problem{{Code: code, Message: msg}}}
+}
+
+func (rd *reader) read() (*jixiao.Report, error) {
+	rd.index = map[string]int{}
+	for i, name := range rd.f.GetSheetList() {
+		rd.index[name] = i
+	}
+	if _, ok := rd.index[metaSheet]; !ok {
+		return nil, rd.fail(jixiao.CodeSyntax, "这个工作簿不是用 jixiao 生成的报告或填报模板（缺少隐藏的工作表 "+metaSheet+
+			"）：请在 jixiao template 生成的模板中填写")
+	}
+	metaRows, err := rd.f.GetRows(metaSheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, rd.fail(jixiao.CodeSyntax, "隐藏的工作表 "+metaSheet+" 无法读取（"+err.Error()+"）")
+	}
+	m, err := parseMeta(metaRows, decodeProfile)
+	if err != nil {
+		return nil, rd.fail(jixiao.CodeSyntax, "隐藏的工作表 "+metaSheet+" 中的表格结构信息已损坏（"+err.Error()+"）：请在 jixiao template 生成的模板中重新填写")
+	}
+	rd.b = build(m.Profile, m.Shape)
+	rd.broken = map[*sheet]bool{}
+	var missing []string
+	for _, s := range rd.b.sheets {
+		if _, ok := rd.index[s.name]; !ok {
+			missing = append(missing, "“"+s.name+"”")
+			rd.broken[s] = true
+			continue
+		}
+		rows, err := rd.f.GetRows(s.name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			rd.problem(jixiao.Error, jixiao.CodeSyntax, "", jixiao.Place{Sheet: s.name, SheetIndex: rd.index[s.name]},
+				"工作表无法读取（"+err.Error()+"）")
+			rd.broken[s] = true
+			continue
+		}
+		rd.rows[s] = rows
+		rd.verify(s)
+	}
+	if len(missing) > 0 {
+		var have []string
+		for _, n := range rd.f.GetSheetList() {
+			if n != metaSheet && n != sheetGuide {
+				have = append(have, "“"+n+"”")
+			}
+		}
+		rd.problem(jixiao.Error, jixiao.CodeSyntax, "", jixiao.Place{},
+			"缺少工作表 "+strings.Join(missing, "、")+"（是否改了名或删除了？工作簿中现有 "+strings.Join(have, "、")+"）")
+	}
+	var r jixiao.Report
+	r.Profile = m.Profile.ID
+	rd.root = reflect.ValueOf(&r).Elem()
+	for _, f := range rd.b.fields {
+		if !rd.broken[f.cell.sheet] {
+			rd.readField(f, f.path)
+		}
+	}
+	for _, l := range rd.b.lists {
+		rd.readList(l, "")
+	}
+	return &r, nil
+}
+
+// decodeProfile decodes and checks the profile the hidden sheet holds.
+func decodeProfile(data []byte) (*jixiao.Profile, error) {
+	var p jixiao.Profile
+	if _, _, err := jixiao.DecodeJSON(metaSheet, data, &p); err != nil {
+		return nil, err
+	}
+	if ps := scoring.CheckProfile(&p); len(ps) > 0 {
+		return nil, errors.New(ps[0].Where() + "：" + ps[0].Message)
+	}
+	if n := len(p.Items()); n > maxProfileItems {
+		return nil, fmt.Errorf("评分表有 %d 项，最多 %d 项", n, maxProfileItems)
+	}
+	return &p, nil
+}
+
+func (rd *reader) place(c *cell) jixiao.Place {
+	return jixiao.Place{Sheet: c.sheet.name, SheetIndex: rd.index[c.sheet.name], Line: c.row, Col: c.col}
+}
+
+func (rd *reader) problem(sev jixiao.Severity, code, path string, at jixiao.Place, msg string) {
+	label := ""
+	if path != "" {
+		label = jixiao.Label(path)
+	}
+	rd.problems = append(rd.problems, jixiao.Problem{Severity: sev, Code: code, Path: path, Place: at, Label: label, Message: msg})
+}
+
+// raw returns the text of a cell as read.
+func (rd *reader) raw(s *sheet, row, col int) string {
+	rows := rd.rows[s]
+	if row-1 >= len(rows) || col-1 >= len(rows[row-1]) {
+		return ""
+	}
+	return rows[row-1][col-1]
+}
+
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// verify checks that the labels of sheet s are where the grid puts them, and
+// that nothing is written outside the grid. A sheet whose labels moved is
+// marked broken and not read: its values would land in the wrong fields.
+func (rd *reader) verify(s *sheet) {
+	for _, c := range s.cells {
+		if c.role != roleLabel || c.text == "" {
+			continue
+		}
+		got := rd.raw(s, c.row, c.col)
+		if squeeze(got) != squeeze(c.text) {
+			rd.problem(jixiao.Error, jixiao.CodeSyntax, "", rd.place(c),
+				fmt.Sprintf("表格结构与生成时不同：这里应为 %s，实际为 %s（是否插入、删除或移动了行、列？请在未改动结构的表格中填写）",
+					jixiao.Quote(c.text), jixiao.Quote(got)))
+			rd.broken[s] = true
+			return
+		}
+	}
+	covered := make([][]bool, s.last)
+	for i := range covered {
+		covered[i] = make([]bool, len(s.widths))
+	}
+	for _, c := range s.cells {
+		for r := c.row; r <= c.lastRow(); r++ {
+			for col := c.col; col <= c.lastCol() && col <= len(s.widths); col++ {
+				covered[r-1][col-1] = true
+			}
+		}
+	}
+	stray, first, firstAt := 0, "", jixiao.Place{}
+	for r, row := range rd.rows[s] {
+		for col, v := range row {
+			if strings.TrimSpace(v) == "" || r < len(covered) && col < len(covered[r]) && covered[r][col] {
+				continue
+			}
+			if stray == 0 {
+				first = v
+				firstAt = jixiao.Place{Sheet: s.name, SheetIndex: rd.index[s.name], Line: r + 1, Col: col + 1}
+			}
+			stray++
+		}
+	}
+	if stray > 0 {
+		msg := "表格之外有内容 " + jixiao.Quote(first)
+		if stray > 1 {
+			msg += fmt.Sprintf("（共 %d 个单元格）", stray)
+		}
+		rd.problem(jixiao.Error, jixiao.CodeUnknownField, "", firstAt,
+			msg+"，不会被导入：请把内容填在表格内；行数不够时，用 jixiao template 生成行数更多的模板")
+	}
+}
+
+// cellText is an input cell's text as read.
+func (rd *reader) cellText(c *cell) string { return rd.raw(c.sheet, c.row, c.col) }
+
+// emptySlot reports whether nothing is filled in a list element.
+func (rd *reader) emptySlot(sl *slot) bool {
+	for _, f := range sl.fields {
+		if strings.TrimFunc(rd.cellText(f.cell), unicode.IsSpace) != "" {
+			return false
+		}
+	}
+	for _, l := range sl.lists {
+		for _, sub := range l.slots {
+			if !rd.emptySlot(sub) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// readList reads the elements of a list that have anything filled in,
+// numbering them in order.
+func (rd *reader) readList(l *list, parent string) {
+	path := parent + l.path
+	if len(l.slots) == 0 || rd.broken[l.slots[0].anchor.sheet] {
+		return
+	}
+	rd.places[path] = rd.place(l.slots[0].anchor)
+	if l.sections {
+		rd.readSections(l, path)
+		return
+	}
+	n := 0
+	for _, sl := range l.slots {
+		if rd.emptySlot(sl) {
+			continue
+		}
+		el := index(path, n)
+		if n == 0 {
+			rd.places[path] = rd.place(sl.anchor)
+		}
+		n++
+		rd.places[el] = rd.place(sl.anchor)
+		if sl.id != "" {
+			v, _, _ := resolve(rd.root, el+".id", true)
+			v.SetString(sl.id)
+			rd.places[el+".id"] = rd.place(sl.anchor)
+		}
+		if len(sl.fields) == 1 && sl.fields[0].path == "" { // a list of strings
+			resolve(rd.root, el, true)
+		}
+		for _, f := range sl.fields {
+			rd.readField(f, el+f.path)
+		}
+		for _, sub := range sl.lists {
+			rd.readList(sub, el)
+		}
+	}
+}
+
+func (rd *reader) readSections(l *list, path string) {
+	var rows []readRow
+	for _, sl := range l.slots {
+		k, t := sl.fields[0].cell, sl.fields[1].cell
+		kind, text := rd.cellText(k), rd.cellText(t)
+		if strings.TrimFunc(kind, unicode.IsSpace) == "" && strings.TrimFunc(text, unicode.IsSpace) == "" {
+			continue
+		}
+		level, ok := headingLevel(kind)
+		if !ok {
+			rd.problem(jixiao.Error, jixiao.CodeFormat, path, rd.place(k),
+				"应为 "+strings.Join(headingKinds, "、")+" 或留空（正文段落），实际为 "+jixiao.Quote(kind))
+			continue
+		}
+		rows = append(rows, readRow{level: level, text: rd.text(text, path, rd.place(t)), at: rd.place(t)})
+	}
+	ss := unflatten(rows, path, rd.places)
+	v, _, _ := resolve(rd.root, path, true)
+	v.Set(reflect.ValueOf(ss))
+}
+
+// text cleans a text as read: control characters removed (with a warning),
+// white space around trimmed.
+func (rd *reader) text(s, path string, at jixiao.Place) string {
+	clean, removed := jixiao.CleanText(s)
+	if removed > 0 {
+		rd.problem(jixiao.Warning, jixiao.CodeText, path, at, fmt.Sprintf("删除了 %d 个不可打印的控制字符", removed))
+	}
+	return strings.TrimFunc(clean, unicode.IsSpace)
+}
+
+// readField reads one input cell into the report at path.
+func (rd *reader) readField(f *field, path string) {
+	c := f.cell
+	at := rd.place(c)
+	rd.places[path] = at
+	raw := rd.cellText(c)
+	s := strings.TrimFunc(raw, unicode.IsSpace)
+	bad := func(expected string) {
+		rd.problem(jixiao.Error, jixiao.CodeFormat, path, at, expected+"，实际为 "+jixiao.Quote(raw))
+	}
+	set := func(v any) {
+		dst, _, _ := resolve(rd.root, path, true)
+		dst.Set(reflect.ValueOf(v))
+	}
+	if s == "" {
+		return
+	}
+	switch f.kind {
+	case kindNumber:
+		unit := unitOf(path)
+		text := rd.numericText(c, s, unit)
+		d, err := jixiao.ParseNumber(text, unit)
+		var ne *jixiao.NumberError
+		if errors.As(err, &ne) {
+			bad(ne.Expected())
+			return
+		}
+		set(jixiao.Num(d))
+	case kindYear:
+		t := strings.TrimSuffix(strings.TrimSuffix(s, "年度"), "年")
+		d, err := jixiao.ParseNumber(t, "个")
+		if err != nil || d.LessThan(decimalYearMin) || d.GreaterThan(decimalYearMax) {
+			bad("应为四位数的年份，如 2020")
+			return
+		}
+		set(int(d.IntPart()))
+	case kindDate, kindDateLine:
+		if strings.Trim(squeeze(s), "年月日_") == "" {
+			return // the blank date line 年　月　日
+		}
+		if serial, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "eE") {
+			d, ok := fromSerial(serial)
+			if !ok {
+				bad("应为日期，如 2021年6月27日 或 2021-06-27")
+				return
+			}
+			set(d)
+			return
+		}
+		d, err := jixiao.ParseDate(s)
+		if err != nil {
+			rd.problem(jixiao.Error, jixiao.CodeFormat, path, at, err.Error())
+			return
+		}
+		set(d)
+	case kindGroup:
+		text := rd.text(raw, path, at)
+		name, note, _ := strings.Cut(text, "\n")
+		note = strings.TrimFunc(note, unicode.IsSpace)
+		if strings.HasPrefix(note, "（") && strings.HasSuffix(note, "）") {
+			note = strings.TrimSuffix(strings.TrimPrefix(note, "（"), "）")
+		}
+		set(jixiao.TargetGroup{Name: strings.TrimFunc(name, unicode.IsSpace), Note: note})
+		rd.places[path+".name"] = at
+		rd.places[path+".note"] = at
+	case kindMet:
+		met, ok := parseMet(s)
+		if !ok {
+			bad("应为符合的要点编号，如 ①②③ 或 1、2、3；都不符合填 无")
+			return
+		}
+		set(met)
+	default:
+		set(rd.text(raw, path, at))
+	}
+}
+
+var (
+	decimalYearMin = decimal.NewFromInt(1000)
+	decimalYearMax = decimal.NewFromInt(9999)
+	floatText      = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+)
+
+// numericText returns the text of a number cell for ParseNumber. A number
+// stored by a spreadsheet program may carry binary noise (8.1999999999999993
+// for 8.2) or an exponent (1E-3): it is read as the 15 significant digits
+// the program shows. A percentage typed as 90% is stored as 0.9 with a
+// percent format: it is read as 90 in a % field.
+func (rd *reader) numericText(c *cell, s, unit string) string {
+	if !floatText.MatchString(s) {
+		return s
+	}
+	noisy := strings.ContainsAny(s, "eE") || significantDigits(s) > 15
+	percent := unit == "%"
+	if !noisy && !percent {
+		return s
+	}
+	name := c.name()
+	if t, err := rd.f.GetCellType(c.sheet.name, name); err != nil || t != excelize.CellTypeUnset && t != excelize.CellTypeNumber {
+		return s // text typed by a person: read as typed
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return s
+	}
+	if percent && rd.percentFormat(c.sheet.name, name) {
+		v *= 100
+		noisy = true
+	}
+	if !noisy {
+		return s
+	}
+	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// significantDigits counts the digits of a number's mantissa from the first
+// that is not 0.
+func significantDigits(s string) int {
+	mant, _, _ := strings.Cut(strings.ToLower(s), "e")
+	return len(strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(mant), "0"))
+}
+
+// percentFormat reports whether a cell shows its number as a percentage.
+func (rd *reader) percentFormat(sheet, name string) bool {
+	id, err := rd.f.GetCellStyle(sheet, name)
+	if err != nil || id == 0 {
+		return false
+	}
+	st, err := rd.f.GetStyle(id)
+	if err != nil {
+		return false
+	}
+	return st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")
+}
+
+// fromSerial converts an Excel date serial (1900 date system) to a date.
+func fromSerial(serial float64) (jixiao.Date, bool) {
+	if serial < 1 || serial >= 2958466 {
+		return jixiao.Date{}, false
+	}
+	t := excelEpoch.Add(time.Duration(math.Floor(serial)) * 24 * time.Hour)
+	return jixiao.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+}
+
+// parseMet reads checklist points met: ①②③, 1、2、3, 1,3 or 无.
+func parseMet(s string) ([]int, bool) {
+	s = squeeze(s)
+	if s == "无" || s == "没有" {
+		return []int{}, true
+	}
+	var met []int
+	seen := map[int]bool{}
+	add := func(n int) bool {
+		if n < 1 || n > 99 {
+			return false
+		}
+		if !seen[n] {
+			seen[n] = true
+			met = append(met, n)
+		}
+		return true
+	}
+	num := -1
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+			d := int(r - '0')
+			if r >= '０' {
+				d = int(r - '０')
+			}
+			if num < 0 {
+				num = 0
+			}
+			num = num*10 + d
+			if num > 99 {
+				return nil, false
+			}
+			continue
+		}
+		if num >= 0 {
+			if !add(num) {
+				return nil, false
+			}
+			num = -1
+		}
+		switch {
+		case r >= '①' && r <= '⑳':
+			add(int(r-'①') + 1)
+		case strings.ContainsRune("、,，;；/ ", r):
+		default:
+			return nil, false
+		}
+	}
+	if num >= 0 && !add(num) {
+		return nil, false
+	}
+	slices.Sort(met)
+	return met, len(met) > 0
+}

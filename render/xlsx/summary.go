@@ -1,0 +1,269 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"jixiao"
+)
+
+// Sheets of the bundle's summary workbook.
+const (
+	SummarySheet  = "汇总表"
+	ProblemsSheet = "问题清单"
+	ChartsSheet   = "图表"
+)
+
+var summaryHeader = []string{"序号", "预算编码", "单位名称", "收入合计（万元）", "支出合计（万元）", "三公经费（万元）",
+	"填报总分", "自评总分（重新计算）", "按评分标准建议总分", "评价等次", "错误", "警告", "文件"}
+
+var problemsHeader = []string{"预算编码", "单位名称", "文件", "位置", "严重程度", "类别", "路径", "字段", "问题"}
+
+// WriteSummary writes the finance bureau's summary workbook of a bundle: the
+// sheet 汇总表 with one row per unit in the given order and a totals row
+// (frozen header, filters, print-ready), the sheet 问题清单 with every problem,
+// and the sheet 图表 with two native charts: units per 评价等次, and the stated
+// total against the recomputed total per unit.
+func WriteSummary(w io.Writer, units []jixiao.UnitSummary, problems []jixiao.UnitProblem) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw := &summaryWriter{f: f}
+	sw.units(units)
+	sw.problems(problems)
+	sw.charts(units)
+	if sw.err != nil {
+		return sw.err
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	if err := f.SetDocProps(&excelize.DocProperties{Title: "部门整体支出绩效自评汇总表", Creator: "jixiao",
+		LastModifiedBy: "jixiao", Language: "zh-CN", Created: docTime, Modified: docTime}); err != nil {
+		return err
+	}
+	_, err := f.WriteTo(w)
+	return err
+}
+
+type summaryWriter struct {
+	f   *excelize.File
+	err error
+}
+
+func (sw *summaryWriter) do(err error) {
+	if sw.err == nil && err != nil {
+		sw.err = err
+	}
+}
+
+func (sw *summaryWriter) style(s *excelize.Style) int {
+	id, err := sw.f.NewStyle(s)
+	sw.do(err)
+	return id
+}
+
+var summaryBorder = []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+	{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+
+func (sw *summaryWriter) set(sheet string, col, row int, v any) {
+	sw.do(sw.f.SetCellValue(sheet, jixiao.CellName(col, row), v))
+}
+
+// setText writes a string as text, never as a formula (a name may start with =).
+func (sw *summaryWriter) setText(sheet string, col, row int, s string) {
+	sw.do(sw.f.SetCellStr(sheet, jixiao.CellName(col, row), s))
+}
+
+// setNumber writes a decimal as a number, or leaves the cell blank.
+func (sw *summaryWriter) setNumber(sheet string, col, row int, n jixiao.Number) {
+	if !n.Valid {
+		return
+	}
+	v, _ := n.Value.Float64() // the cell holds an IEEE double; two decimals survive exactly enough
+	sw.set(sheet, col, row, v)
+}
+
+func (sw *summaryWriter) table(sheet string, header []string, rows int, widths []float64, landscape bool) {
+	f := sw.f
+	head := sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体", Size: 11}, Border: summaryBorder,
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	for i, h := range header {
+		sw.setText(sheet, i+1, 2, h)
+		sw.do(f.SetColWidth(sheet, colName(i+1), colName(i+1), widths[i]))
+	}
+	sw.do(f.SetCellStyle(sheet, "A2", jixiao.CellName(len(header), 2), head))
+	sw.do(f.SetRowHeight(sheet, 2, 32))
+	sw.do(f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}))
+	last := jixiao.CellName(len(header), 2+max(rows, 1))
+	sw.do(f.AutoFilter(sheet, "A2:"+last, nil))
+	sw.do(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: "'" + sheet + "'!$1:$2"}))
+	size, orient, fitW, fitH, yes := 9, "portrait", 1, 0, true
+	if landscape {
+		orient = "landscape"
+	}
+	sw.do(f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH}))
+	sw.do(f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}))
+	sw.do(f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: `&C第 &P 页，共 &N 页`}))
+}
+
+func colName(c int) string {
+	name, _ := excelize.ColumnNumberToName(c)
+	return name
+}
+
+func (sw *summaryWriter) title(sheet, text string, cols int) {
+	sw.setText(sheet, 1, 1, text)
+	sw.do(sw.f.MergeCell(sheet, "A1", jixiao.CellName(cols, 1)))
+	sw.do(sw.f.SetCellStyle(sheet, "A1", "A1", sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "黑体", Size: 16},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})))
+	sw.do(sw.f.SetRowHeight(sheet, 1, 30))
+}
+
+func (sw *summaryWriter) units(units []jixiao.UnitSummary) {
+	const sheet = SummarySheet
+	_, err := sw.f.NewSheet(sheet)
+	sw.do(err)
+	sw.title(sheet, "部门整体支出绩效自评汇总表", len(summaryHeader))
+	sw.table(sheet, summaryHeader, len(units)+1, []float64{6, 10, 30, 13, 13, 12, 9, 11, 11, 8, 6, 6, 36}, true)
+	body := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder,
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	money := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder, NumFmt: 2,
+		Alignment: &excelize.Alignment{Vertical: "center"}})
+	score := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder,
+		CustomNumFmt: ptr("0.##"), Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "right"}})
+	total := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5, Bold: true}, Border: summaryBorder, NumFmt: 2,
+		Alignment: &excelize.Alignment{Vertical: "center"}})
+	sums := make([]decimal.Decimal, 3)
+	errs, warns := 0, 0
+	for i, u := range units {
+		row := 3 + i
+		sw.set(sheet, 1, row, i+1)
+		sw.setText(sheet, 2, row, u.Code)
+		sw.setText(sheet, 3, row, u.Unit)
+		for j, n := range []jixiao.Number{u.Income, u.Spending, u.ThreePublic} {
+			sw.setNumber(sheet, 4+j, row, n)
+			sums[j] = sums[j].Add(n.Or(decimal.Zero))
+		}
+		sw.setNumber(sheet, 7, row, u.Stated)
+		sw.setNumber(sheet, 8, row, u.Self)
+		sw.setNumber(sheet, 9, row, u.Suggested)
+		sw.setText(sheet, 10, row, u.Grade)
+		sw.set(sheet, 11, row, u.Errors)
+		sw.set(sheet, 12, row, u.Warnings)
+		sw.setText(sheet, 13, row, u.File)
+		errs += u.Errors
+		warns += u.Warnings
+	}
+	last := 2 + len(units)
+	if len(units) > 0 {
+		sw.do(sw.f.SetCellStyle(sheet, "A3", jixiao.CellName(13, last), body))
+		sw.do(sw.f.SetCellStyle(sheet, "D3", jixiao.CellName(6, last), money))
+		sw.do(sw.f.SetCellStyle(sheet, "G3", jixiao.CellName(9, last), score))
+	}
+	row := last + 1
+	sw.setText(sheet, 1, row, "合计（"+strconv.Itoa(len(units))+" 个单位）")
+	sw.do(sw.f.MergeCell(sheet, jixiao.CellName(1, row), jixiao.CellName(3, row)))
+	for j, s := range sums {
+		sw.setNumber(sheet, 4+j, row, jixiao.Num(s))
+	}
+	sw.set(sheet, 11, row, errs)
+	sw.set(sheet, 12, row, warns)
+	sw.do(sw.f.SetCellStyle(sheet, jixiao.CellName(1, row), jixiao.CellName(13, row), total))
+}
+
+func (sw *summaryWriter) problems(problems []jixiao.UnitProblem) {
+	const sheet = ProblemsSheet
+	_, err := sw.f.NewSheet(sheet)
+	sw.do(err)
+	sw.title(sheet, "问题清单", len(problemsHeader))
+	sw.table(sheet, problemsHeader, len(problems), []float64{10, 24, 30, 12, 8, 11, 30, 20, 60}, true)
+	body := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder,
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	for i, p := range problems {
+		row := 3 + i
+		for j, v := range []string{p.Code, p.Unit, p.File, p.Place.String(), p.Severity.String(), p.Problem.Code, p.Path, p.Label, p.Message} {
+			sw.setText(sheet, j+1, row, v)
+		}
+	}
+	if len(problems) > 0 {
+		sw.do(sw.f.SetCellStyle(sheet, "A3", jixiao.CellName(len(problemsHeader), 2+len(problems)), body))
+	}
+}
+
+func (sw *summaryWriter) charts(units []jixiao.UnitSummary) {
+	const sheet = ChartsSheet
+	_, err := sw.f.NewSheet(sheet)
+	sw.do(err)
+	sw.title(sheet, "评价等次分布与得分对比", 4)
+	head := sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体", Size: 11}, Border: summaryBorder,
+		Alignment: &excelize.Alignment{Horizontal: "center"}})
+	body := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11}, Border: summaryBorder,
+		Alignment: &excelize.Alignment{Horizontal: "center"}})
+	sw.setText(sheet, 1, 3, "评价等次")
+	sw.setText(sheet, 2, 3, "单位数")
+	sw.do(sw.f.SetCellStyle(sheet, "A3", "B3", head))
+	counts := map[string]int{}
+	for _, u := range units {
+		counts[u.Grade]++
+	}
+	grades := []string{"优", "良", "中", "差"}
+	for g := range counts {
+		if g != "" && !contains(grades, g) {
+			grades = append(grades, g) // a profile's own grade names
+		}
+	}
+	if counts[""] > 0 {
+		grades = append(grades, "无法评价")
+		counts["无法评价"] = counts[""]
+	}
+	for i, g := range grades {
+		sw.setText(sheet, 1, 4+i, g)
+		sw.set(sheet, 2, 4+i, counts[g])
+	}
+	last := 3 + len(grades)
+	sw.do(sw.f.SetCellStyle(sheet, "A4", jixiao.CellName(2, last), body))
+	sw.do(sw.f.SetColWidth(sheet, "A", "B", 12))
+	sw.do(sw.f.AddChart(sheet, "D3", &excelize.Chart{
+		Type: excelize.Col,
+		Series: []excelize.ChartSeries{{Name: "'" + sheet + "'!$B$3",
+			Categories: fmt.Sprintf("'%s'!$A$4:$A$%d", sheet, last), Values: fmt.Sprintf("'%s'!$B$4:$B$%d", sheet, last)}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各评价等次单位数"}}},
+		Legend:    excelize.ChartLegend{Position: "none"},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+		Dimension: excelize.ChartDimension{Width: 480, Height: 290},
+	}))
+	if len(units) == 0 {
+		return
+	}
+	end := 2 + len(units)
+	height := uint(max(320, min(20*len(units)+120, 4000)))
+	src := "'" + SummarySheet + "'!"
+	sw.do(sw.f.AddChart(sheet, "D19", &excelize.Chart{
+		Type: excelize.Bar,
+		Series: []excelize.ChartSeries{
+			{Name: src + "$G$2", Categories: fmt.Sprintf("%s$C$3:$C$%d", src, end), Values: fmt.Sprintf("%s$G$3:$G$%d", src, end)},
+			{Name: src + "$H$2", Categories: fmt.Sprintf("%s$C$3:$C$%d", src, end), Values: fmt.Sprintf("%s$H$3:$H$%d", src, end)},
+		},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "填报总分与重新计算总分"}}},
+		Legend:    excelize.ChartLegend{Position: "top"},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true},
+		Dimension: excelize.ChartDimension{Width: 720, Height: height},
+	}))
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func ptr[T any](v T) *T { return &v }
