@@ -17,6 +17,8 @@ const usage = `jixiao：部门（单位）整体支出绩效评价自评报告�
   render     生成正式表式的 Word 和 Excel 文件
   check      检查报告：表内各项合计、评分、评价等次，逐条列出问题
   bundle     把一批报告生成年度汇总包（各单位文件、汇总表、问题清单）
+  template   生成给单位填写的空白 Excel 填报表
+  import     把填好的 Excel 工作簿转成报告 JSON
   example    输出示例报告（JSON）
   profiles   列出内置表式
 
@@ -32,6 +34,8 @@ var commands = []command{
 	{"render", runRender},
 	{"check", runCheck},
 	{"bundle", runBundle},
+	{"template", runTemplate},
+	{"import", runImport},
 	{"example", runExample},
 	{"profiles", runProfiles},
 }

@@ -150,3 +150,59 @@ func TestExampleAndProfiles(t *testing.T) {
 		t.Errorf("profiles: exit %d\n%s", code, out)
 	}
 }
+
+func TestRenderImportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := runCmd(t, "render", "-o", filepath.Join(dir, "输出 文件夹"), example)
+	if code != 0 {
+		t.Fatalf("render: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, ext := range []string{".docx", ".xlsx"} {
+		name := filepath.Join(dir, "输出 文件夹", "yueyanglou-2020-hrss"+ext)
+		if !strings.Contains(out, "已生成 "+name) {
+			t.Errorf("render output lacks %s:\n%s", name, out)
+		}
+		if st, err := os.Stat(name); err != nil || st.Mode().Perm() != 0o644 {
+			t.Errorf("%s: %v %v", name, st, err)
+		}
+	}
+	// Problems go to stderr; the documents carry the computed values.
+	if !strings.Contains(errOut, "应为 -8.58") {
+		t.Errorf("render stderr lacks the problems:\n%s", errOut)
+	}
+	book := filepath.Join(dir, "输出 文件夹", "yueyanglou-2020-hrss.xlsx")
+	back := filepath.Join(dir, "back.json")
+	if _, errOut, code := runCmd(t, "import", "-o", back, book); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, errOut)
+	}
+	out, _, code = runCmd(t, "check", back)
+	if code != 0 || !strings.Contains(out, "重新计算 95，评价等次 优") {
+		t.Errorf("check of the imported report: exit %d\n%s", code, out)
+	}
+	// --strict refuses a report with errors; a clash of names is refused.
+	if _, errOut, code := runCmd(t, "render", "--strict", "-o", dir, example); code != 1 || !strings.Contains(errOut, "有错误，未生成（--strict）") {
+		t.Errorf("render --strict: exit %d\n%s", code, errOut)
+	}
+	if _, errOut, code := runCmd(t, "render", "--format", "pdf", example); code != 2 || !strings.Contains(errOut, "没有格式 \"pdf\"") {
+		t.Errorf("render --format pdf: exit %d\n%s", code, errOut)
+	}
+	if _, errOut, code := runCmd(t, "import", example); code != 1 || !strings.Contains(errOut, "不是 Excel 工作簿") {
+		t.Errorf("import of JSON: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestTemplateCommand(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "填报表.xlsx")
+	out, errOut, code := runCmd(t, "template", "-o", file, "--year", "2021", "--unit", "某单位", "--code", "123456")
+	if code != 0 || !strings.Contains(out, "已生成 "+file) {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	// The blank form imports; what is missing is reported by cell.
+	_, errOut, _ = runCmd(t, "import", "-o", filepath.Join(t.TempDir(), "x.json"), file)
+	if !strings.Contains(errOut, "基本概况!B2（联系人）：错误：不能为空") {
+		t.Errorf("import of the blank form:\n%s", errOut)
+	}
+	if _, errOut, code := runCmd(t, "template", "--year", "20"); code != 2 || !strings.Contains(errOut, "--year 应为") {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}

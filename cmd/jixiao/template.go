@@ -1,0 +1,51 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"jixiao/render/xlsx"
+	"jixiao/templates"
+)
+
+func runTemplate(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("template", "[-o 文件] [--profile 表式] [--year 年度] [--unit 单位名称] [--code 预算编码]",
+		`生成给单位填写的空白 Excel 工作簿：第一张表是填写说明；标签锁定，浅黄色单元格可填写；
+金额、得分有数值校验，评价等次等有下拉选项；合计和得分用公式实时显示（导入时仍会重新计算）。
+机构、任务、目标、评价人员、段落等留有空行，填多少读多少。填好后用 jixiao import、check 或 render 读取。`, stderr)
+	out := fs.StringP("output", "o", "填报表.xlsx", "写入此文件")
+	profile := fs.String("profile", "", "表式（编号或 .json 文件，默认 "+templates.DefaultProfile+"）")
+	year := fs.Int("year", 0, "预先填好的评价年度")
+	unit := fs.String("unit", "", "预先填好的部门(单位)名称")
+	code := fs.String("code", "", "预先填好的预算编码")
+	units := fs.Int("units", 0, "收支表的机构行数（默认 8）")
+	if code := parse(fs, args, stdout); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return usageError(stderr, "template", "不需要参数，实际给了 %q（输出文件用 -o）", fs.Arg(0))
+	}
+	if *year != 0 && (*year < 2000 || *year > 2100) {
+		return usageError(stderr, "template", "--year 应为 2000 到 2100 之间的年份，实际为 %d", *year)
+	}
+	if *units < 0 || *units > 200 {
+		return usageError(stderr, "template", "--units 应在 1 到 200 之间，实际为 %d", *units)
+	}
+	p, err := templates.Profile(*profile)
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
+		return 1
+	}
+	var buf bytes.Buffer
+	if err := xlsx.Template(&buf, p, xlsx.TemplateOptions{Year: *year, Unit: *unit, BudgetCode: *code, Units: *units}); err != nil {
+		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
+		return 1
+	}
+	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "已生成 %s（表式 %s）\n", *out, p.ID)
+	return 0
+}
