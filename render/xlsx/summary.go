@@ -1,8 +1,12 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -46,8 +50,58 @@ func WriteSummary(w io.Writer, units []jixiao.UnitSummary, problems []jixiao.Uni
 		LastModifiedBy: "jixiao", Language: "zh-CN", Created: docTime, Modified: docTime}); err != nil {
 		return err
 	}
-	_, err := f.WriteTo(w)
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	data, err := sortContentTypes(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
 	return err
+}
+
+// sortContentTypes rewrites the package with the Default elements of
+// [Content_Types].xml in order: excelize adds the image types of a workbook with
+// charts in map order, which would make the bytes differ from run to run.
+func sortContentTypes(data []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	defaults := regexp.MustCompile(`<Default [^>]*></Default>`)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		part, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if zf.Name == "[Content_Types].xml" {
+			found := defaults.FindAll(part, -1)
+			slices.SortFunc(found, bytes.Compare)
+			i := 0
+			part = defaults.ReplaceAllFunc(part, func([]byte) []byte { i++; return found[i-1] })
+		}
+		hdr := zf.FileHeader
+		w, err := zw.CreateHeader(&hdr)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(part); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 type summaryWriter struct {

@@ -1,0 +1,295 @@
+package bundle_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/bundle"
+	"jixiao/input"
+	"jixiao/internal/realclient"
+	"jixiao/internal/synth"
+)
+
+// units writes n synthetic reports into dir/units (and one into a nested
+// folder) and returns the input folder.
+func units(t testing.TB, dir string, n int) string {
+	t.Helper()
+	in := filepath.Join(dir, "units")
+	for i := range n {
+		sub := in
+		if i%3 == 0 {
+			sub = filepath.Join(in, "二级")
+		}
+		os.MkdirAll(sub, 0o755)
+		var b bytes.Buffer
+		if err := jixiao.EncodeJSON(&b, synth.Report(uint64(100+i), 1+i%5)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(sub, "u"+string(rune('a'+i))+".json"), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return in
+}
+
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		files[rel] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// The bundle of the shipped reports and generated units: one row per unit that
+// agrees with check, documents named from the code and the unit, the same
+// bytes whatever the number of workers.
+func TestBundle(t *testing.T) {
+	dir := t.TempDir()
+	in := units(t, dir, 7)
+	inputs := []string{"../testdata/reports", in, "../testdata/bad/truncated.json"}
+	var bytesByJobs []map[string][]byte
+	for _, jobs := range []int{1, 4} {
+		out := filepath.Join(dir, "bundle", "jobs"+string(rune('0'+jobs)))
+		res, err := bundle.Run(context.Background(), inputs, bundle.Options{Out: out, Jobs: jobs, Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Written || len(res.Units) != 10 || res.UnitsWithErrors() != 2 {
+			t.Fatalf("written %v, %d units, %d with errors", res.Written, len(res.Units), res.UnitsWithErrors())
+		}
+		bytesByJobs = append(bytesByJobs, tree(t, out))
+		if jobs != 1 {
+			continue
+		}
+		for _, u := range res.Units {
+			c := input.Read(u.File, "")
+			errs, warns := 0, 0
+			for _, p := range c.Problems {
+				if p.Severity == jixiao.Error {
+					errs++
+				} else {
+					warns++
+				}
+			}
+			if u.Errors != errs || u.Warnings < warns {
+				t.Errorf("%s: bundle %d errors %d warnings, check %d %d", u.File, u.Errors, u.Warnings, errs, warns)
+			}
+			if c.Score != nil && (u.Self.Value.String() != c.Score.Self.String() || u.Grade != c.Score.Grade) {
+				t.Errorf("%s: bundle %v %s, check %s %s", u.File, u.Self, u.Grade, c.Score.Self, c.Score.Grade)
+			}
+			if c.Report != nil && len(u.Outputs) != 2 {
+				t.Errorf("%s: outputs %v", u.File, u.Outputs)
+			}
+		}
+		if !slices.IsSortedFunc(res.Units, func(a, b jixiao.UnitSummary) int { return strings.Compare(a.Code, b.Code) }) {
+			t.Error("units not sorted by code")
+		}
+		files := tree(t, out)
+		for _, name := range []string{"汇总表.xlsx", "问题清单.csv", "bundle.json",
+			filepath.Join("报告", "200002_岳阳楼区人力资源和社会保障网络信息服务中心.docx"),
+			filepath.Join("报告", "200002_岳阳楼区人力资源和社会保障网络信息服务中心（2）.xlsx")} {
+			if files[name] == nil {
+				t.Errorf("bundle lacks %s", name)
+			}
+		}
+		csv := string(files["问题清单.csv"])
+		if !strings.HasPrefix(csv, "\ufeff预算编码,单位名称,文件,位置,严重程度") || !strings.Contains(csv, "应为 -8.58") ||
+			!strings.Contains(csv, "truncated.json") {
+			t.Errorf("问题清单.csv:\n%.600s", csv)
+		}
+		var m bundle.Manifest
+		if err := json.Unmarshal(files["bundle.json"], &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.Counts.Units != 10 || m.Counts.UnitsWithErrors != 2 || len(m.Inputs) != 10 || len(m.Outputs) != 2*9+2 || m.Version != "test" {
+			t.Errorf("manifest counts %+v, %d inputs, %d outputs", m.Counts, len(m.Inputs), len(m.Outputs))
+		}
+	}
+	a, b := bytesByJobs[0], bytesByJobs[1]
+	if len(a) != len(b) {
+		t.Fatalf("%d files with 1 job, %d with 4", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between --jobs 1 and --jobs 4", name)
+		}
+	}
+}
+
+// An existing folder is replaced only with Force; --strict writes nothing when
+// a unit has errors; no temporary folder is left behind.
+func TestBundleReplaceAndStrict(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "汇总包")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "old.txt"), []byte("old"), 0o644)
+	ex := "../testdata/reports/yueyanglou-2020-hrss.json"
+	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out}); !errors.Is(err, bundle.ErrExists) {
+		t.Errorf("existing folder: %v", err)
+	}
+	res, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out, Force: true, Strict: true})
+	if err != nil || res.Written || res.UnitsWithErrors() != 1 {
+		t.Fatalf("strict: %v %+v", err, res)
+	}
+	if _, err := os.Stat(filepath.Join(out, "old.txt")); err != nil {
+		t.Error("--strict replaced the old bundle")
+	}
+	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out, Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "old.txt")); err == nil {
+		t.Error("--force kept the old bundle's files")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left beside the bundle: %v", entries)
+	}
+}
+
+// An interrupted run leaves nothing; the temporary folder of a killed run is
+// removed by the next run.
+func TestBundleInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	in := units(t, dir, 6)
+	out := filepath.Join(dir, "out")
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := bundle.Run(ctx, []string{in}, bundle.Options{Out: out, Jobs: 1, Progress: func(done, total, _ int) {
+		if done == 2 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+	stale := filepath.Join(dir, ".out.jixiao-tmp-12345")
+	os.MkdirAll(filepath.Join(stale, "报告"), 0o755)
+	if _, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale temporary folder is still there")
+	}
+}
+
+// Hostile and colliding unit names make safe, distinct file names.
+func TestBundleNames(t *testing.T) {
+	for _, tt := range []struct{ code, unit, want string }{
+		{"200002", "岳阳楼区某中心", "200002_岳阳楼区某中心"},
+		{"../..", "../../etc/passwd", "_.._.._.._etc_passwd"},
+		{"", "CON", "_CON"},
+		{"a:b", "x*y?z\"<>|", "a_b_x_y_z____"},
+		{" ", " . ", "未命名"},
+		{"1", "单位\x00\x1f名", "1_单位__名"},
+		{"1", strings.Repeat("长", 200), "1_" + strings.Repeat("长", 98)},
+	} {
+		if got := bundle.FileName(tt.code, tt.unit); got != tt.want {
+			t.Errorf("FileName(%q, %q) = %q, want %q", tt.code, tt.unit, got, tt.want)
+		}
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	for i, name := range []string{"../evil", "../evil", "CON", "同名"} {
+		r := synth.Report(uint64(i), 1)
+		r.Cover.BudgetCode, r.Cover.Unit = "001", name
+		var b bytes.Buffer
+		jixiao.EncodeJSON(&b, r)
+		os.WriteFile(filepath.Join(in, string(rune('a'+i))+".json"), b.Bytes(), 0o644)
+	}
+	os.Symlink(in, filepath.Join(in, "loop")) // a symbolic link loop is not followed
+	out := filepath.Join(dir, "out")
+	res, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out, Formats: []string{"docx"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for rel := range tree(t, filepath.Join(out, "报告")) {
+		names = append(names, rel)
+	}
+	slices.Sort(names)
+	want := []string{"001_.._evil.docx", "001_.._evil（2）.docx", "001_CON.docx", "001_同名.docx"}
+	if !slices.Equal(names, want) {
+		t.Errorf("names %q, want %q", names, want)
+	}
+	found := false
+	for _, p := range res.Problems {
+		found = found || strings.Contains(p.Message, "文件名改为 001_.._evil（2）")
+	}
+	if !found {
+		t.Error("the clash is not reported")
+	}
+}
+
+// --format pdf makes one PDF per unit through LibreOffice.
+func TestBundlePDF(t *testing.T) {
+	realclient.Soffice(t)
+	dir := t.TempDir()
+	in := units(t, dir, 3)
+	out := filepath.Join(dir, "out")
+	res, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out, Formats: []string{"pdf"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := tree(t, filepath.Join(out, "报告"))
+	if len(files) != 3 {
+		t.Fatalf("files %v", len(files))
+	}
+	for name, data := range files {
+		if filepath.Ext(name) != ".pdf" || !bytes.HasPrefix(data, []byte("%PDF")) {
+			t.Errorf("%s is not a PDF", name)
+		}
+	}
+	for _, u := range res.Units {
+		if len(u.Outputs) != 1 || filepath.Ext(u.Outputs[0]) != ".pdf" {
+			t.Errorf("outputs %v", u.Outputs)
+		}
+	}
+}
+
+// The summary workbook passes the strict validator, and openpyxl reads its
+// sheets, frozen header, filter, totals and charts.
+func TestSummaryWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	in := units(t, dir, 5)
+	out := filepath.Join(dir, "out")
+	if _, err := bundle.Run(context.Background(), []string{in, "../testdata/reports"}, bundle.Options{Out: out, Formats: []string{"xlsx"}}); err != nil {
+		t.Fatal(err)
+	}
+	book := filepath.Join(out, "汇总表.xlsx")
+	realclient.Validate(t, book)
+	got := realclient.RunPython(t, `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb.sheetnames)
+ws = wb["汇总表"]
+print(ws.freeze_panes, ws.auto_filter.ref, ws.max_row, ws.page_setup.orientation)
+print(ws["C2"].value, ws["A10"].value, ws["K10"].value)
+print(len(wb["图表"]._charts))
+`, []string{book}, "openpyxl")
+	want := "['汇总表', '问题清单', '图表']\nA3 $A$2:$M$10 10 landscape\n单位名称 合计（7 个单位） 3\n2\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
