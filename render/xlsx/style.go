@@ -65,6 +65,13 @@ var thin = []excelize.Border{
 	{Type: "bottom", Color: "000000", Style: 1},
 }
 
+var faint = []excelize.Border{
+	{Type: "left", Color: "BFBFBF", Style: 1},
+	{Type: "top", Color: "BFBFBF", Style: 1},
+	{Type: "right", Color: "BFBFBF", Style: 1},
+	{Type: "bottom", Color: "BFBFBF", Style: 1},
+}
+
 var underline = []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}
 
 func font(family string, size float64, bold bool) *excelize.Font {
@@ -174,6 +181,9 @@ func (s *styles) id(st style, t tint) (int, error) {
 	case tintInput:
 		def.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillInput}}
 		def.Protection = &excelize.Protection{Locked: false}
+		if def.Border == nil { // show each input cell of a borderless sheet
+			def.Border = faint
+		}
 	case tintDerived:
 		def.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillDerived}}
 	}

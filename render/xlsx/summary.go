@@ -145,7 +145,7 @@ func (sw *summaryWriter) setNumber(sheet string, col, row int, n jixiao.Number) 
 func (sw *summaryWriter) table(sheet string, header []string, rows int, widths []float64, landscape bool) {
 	f := sw.f
 	head := sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体", Size: 11}, Border: summaryBorder,
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	for i, h := range header {
 		sw.setText(sheet, i+1, 2, h)

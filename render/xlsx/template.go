@@ -177,7 +177,7 @@ func guide(p *jixiao.Profile, o TemplateOptions) []string {
 		"一、怎样填写",
 		"1. 只在浅黄色的单元格里填写；白色单元格是表格原有的文字，灰色单元格由公式自动计算，都不能修改。",
 		"2. 各工作表依次对应报告的各部分：封面、基本概况（一）、收支情况（二）、绩效自评（三）、评价人员（四）、评价报告综述（五）、评分表（" + p.Attachment + "）和基础数据。",
-		"3. 金额以万元为单位，最多两位小数，直接填数字（如 307.47），不要带“万元”；不填的留空，不要填 0 以外的符号。",
+		"3. 金额以万元为单位，最多两位小数，直接填数字（如 307.47），不带“万元”。",
 		"4. 合计行“" + jixiao.SummaryName + "”、各机构的“当年结余”、评分表的“总分”和“绩效自评综合得分”由公式自动计算；导入时也会重新计算，不读取这些单元格。",
 		"5. 评分表的“自评得分”应在 0 到该项分值之间；扣了分的，请在“扣分原因和其他说明”中写明原因。“评价等次”从下拉列表中选择。",
 		"6. 日期可填 2021-6-27 或 2021年6月27日。",
@@ -200,7 +200,12 @@ func guide(p *jixiao.Profile, o TemplateOptions) []string {
 
 func (w *writer) emitGuide(lines []string) error {
 	f := w.f
-	if err := f.SetColWidth(sheetGuide, "A", "A", 100); err != nil {
+	// Text in column B beside a narrow column A: LibreOffice does not scale a
+	// sheet of a single column to the page width.
+	if err := f.SetColWidth(sheetGuide, "A", "A", 2); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheetGuide, "B", "B", 96); err != nil {
 		return err
 	}
 	title, err := w.styles.id(stGuideTitle, tintNone)
@@ -216,17 +221,17 @@ func (w *writer) emitGuide(lines []string) error {
 		return err
 	}
 	for i, line := range lines {
-		name := jixiao.CellName(1, i+1)
+		name := jixiao.CellName(2, i+1)
 		if err := f.SetCellStr(sheetGuide, name, line); err != nil {
 			return err
 		}
-		id, h := body, textHeight(line, 100, 11)
+		id, h := body, textHeight(line, 96, 11)
 		if r := []rune(line); i == 0 {
 			id, h = title, 36
 		} else if len(r) > 2 && strings.ContainsRune("一二三四五六七八九", r[0]) && r[1] == '、' {
 			id, h = head, 26
 		}
-		if err := f.SetCellStyle(sheetGuide, name, name, id); err != nil {
+		if err := f.SetCellStyle(sheetGuide, jixiao.CellName(1, i+1), name, id); err != nil {
 			return err
 		}
 		if err := f.SetRowHeight(sheetGuide, i+1, roundHeight(h)); err != nil {
