@@ -355,16 +355,26 @@ func renderOne(file string, i int, work string, o Options) (*unit, error) {
 	if slices.Contains(formats, "pdf") && !slices.Contains(formats, "docx") {
 		formats = append(slices.Clone(formats), "docx") // the PDF is made from the Word file
 	}
-	var buf bytes.Buffer
-	for _, f := range formats {
+	// Render every format before writing any, so that a unit has all its
+	// documents or none; a unit that cannot be rendered is reported, not fatal.
+	docs := make([][]byte, len(formats))
+	for j, f := range formats {
 		if f == "pdf" {
 			continue
 		}
-		buf.Reset()
+		var buf bytes.Buffer
 		if err := render.Formats[f](&buf, c.Profile, c.Report, c.Score); err != nil {
-			return nil, fmt.Errorf("%s：无法生成 %s：%w", file, f, err)
+			u.problems = append(u.problems, jixiao.Problem{Code: jixiao.CodeFile, Message: "无法生成 " + f + "：" + err.Error()})
+			u.summary.Errors++
+			return u, nil
 		}
-		if err := os.WriteFile(filepath.Join(work, strconv.Itoa(i)+"."+f), buf.Bytes(), 0o644); err != nil {
+		docs[j] = buf.Bytes()
+	}
+	for j, f := range formats {
+		if f == "pdf" {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(work, strconv.Itoa(i)+"."+f), docs[j], 0o644); err != nil {
 			return nil, fmt.Errorf("无法写入临时文件：%w", err)
 		}
 	}

@@ -6,8 +6,10 @@ package check
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -32,7 +34,40 @@ func Report(p *jixiao.Profile, r *jixiao.Report) (*scoring.Result, []jixiao.Prob
 	}
 	c.scoreSheet(res)
 	c.basis()
+	c.textLengths(reflect.ValueOf(r).Elem(), "")
 	return res, c.problems
+}
+
+// MaxText is the longest text a field may hold: the limit of an Excel cell, so
+// that the Word and Excel forms always agree.
+const MaxText = 32767
+
+// textLengths reports every text longer than MaxText characters.
+func (c *checker) textLengths(v reflect.Value, path string) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "" || name == "-" {
+				continue
+			}
+			sub := name
+			if path != "" {
+				sub = path + "." + name
+			}
+			c.textLengths(v.Field(i), sub)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			c.textLengths(v.Index(i), path+"["+strconv.Itoa(i)+"]")
+		}
+	case reflect.String:
+		if n := utf8.RuneCountInString(v.String()); n > MaxText {
+			c.add(jixiao.Error, jixiao.CodeRange, path,
+				fmt.Sprintf("文字长 %d 个字符，超过 Excel 单元格的上限 %d；请分成几段", n, MaxText))
+		}
+	}
 }
 
 type checker struct {

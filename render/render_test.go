@@ -1,0 +1,175 @@
+package render_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/check"
+	"jixiao/internal/realclient"
+	"jixiao/internal/synth"
+	"jixiao/render"
+	"jixiao/render/xlsx"
+	"jixiao/scoring"
+	"jixiao/templates"
+)
+
+// hostile texts that every text field must survive in every format.
+var hostile = []struct{ name, text string }{
+	{"xml", `<w:t>&amp; "quoted" 'single' ]]> </w:t>`},
+	{"formula", "=SUM(A1:A9)"},
+	{"plus", "+86 0730-1234567"},
+	{"minus", "-8.58 是当年结余"},
+	{"at", "@某单位"},
+	{"emoji and supplementary CJK", "满意度😀𠀀𪚥"},
+	{"rtl", "\u202eتقرير\u202c 报告"},
+	{"empty", ""},
+	{"spaces", "  前后有空格  "},
+	{"newlines", "第一行\n第二行\n\n第四行"},
+}
+
+// setTexts sets every text field of v (except IDs and the profile) to s.
+func setTexts(v reflect.Value, s string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		setTexts(v.Elem(), s)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if f.Name == "ID" || f.Name == "Profile" || !f.IsExported() {
+				continue
+			}
+			setTexts(v.Field(i), s)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			setTexts(v.Index(i), s)
+		}
+	case reflect.String:
+		v.SetString(s)
+	}
+}
+
+func hostileReport(s string) *jixiao.Report {
+	r := synth.Report(11, 2)
+	setTexts(reflect.ValueOf(r), s)
+	return r
+}
+
+// Every format writes every hostile text; the workbook reads it back as text
+// (never a formula); the strict validator accepts all files; LibreOffice opens
+// them all.
+func TestHostileText(t *testing.T) {
+	p, err := templates.Profile("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var files []string
+	cases := append(hostile, struct{ name, text string }{"long", strings.Repeat("很长的段落。", 32766/6)})
+	for i, h := range cases {
+		r := hostileReport(h.text)
+		if h.name == "long" { // one 50,000-character paragraph, the rest ordinary
+			r = synth.Report(12, 2)
+			r.Narrative[0].Paragraphs = []string{h.text}
+		}
+		s := scoring.Score(p, r)
+		for _, format := range []string{"docx", "xlsx"} {
+			var buf bytes.Buffer
+			if err := render.Formats[format](&buf, p, r, s); err != nil {
+				t.Fatalf("%s %s: %v", h.name, format, err)
+			}
+			name := filepath.Join(dir, "hostile-"+string(rune('a'+i))+"."+format)
+			if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, name)
+			if format != "xlsx" {
+				continue
+			}
+			back, _, _, err := xlsx.Read(name, buf.Bytes())
+			if err != nil {
+				t.Fatalf("%s: reading the workbook back: %v", h.name, err)
+			}
+			// A workbook's cells are read with the spaces around them trimmed.
+			if got, want := back.Cover.Unit, strings.TrimSpace(r.Cover.Unit); got != want {
+				t.Errorf("%s: unit read back as %q, want %q", h.name, got, want)
+			}
+			if h.name != "long" && back.Evaluation.Filler != strings.TrimSpace(r.Evaluation.Filler) {
+				t.Errorf("%s: filler read back as %q", h.name, back.Evaluation.Filler)
+			}
+			if h.name == "long" && back.Narrative[0].Paragraphs[0] != h.text {
+				t.Errorf("the long paragraph did not survive the workbook")
+			}
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	for _, f := range files {
+		realclient.Validate(t, f)
+	}
+	pdfs := realclient.ToPDF(t, dir, files...)
+	for _, pdf := range pdfs {
+		if len(realclient.PDFPages(t, pdf)) == 0 {
+			t.Errorf("%s has no page", pdf)
+		}
+	}
+}
+
+// A 50,000-character paragraph goes into the Word form; check refuses it for
+// the Excel form (a cell holds 32,767 characters), and says so.
+func TestVeryLongParagraph(t *testing.T) {
+	p, _ := templates.Profile("")
+	r := synth.Report(12, 2)
+	r.Narrative[0].Paragraphs = []string{strings.Repeat("很长的段落。", 50000/6)}
+	var buf bytes.Buffer
+	if err := render.Formats["docx"](&buf, p, r, scoring.Score(p, r)); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "long.docx")
+	os.WriteFile(name, buf.Bytes(), 0o644)
+	if !testing.Short() {
+		realclient.Validate(t, name)
+	}
+	_, problems := check.Report(p, r)
+	want := "narrative[0].paragraphs[0]：文字长 49998 个字符，超过 Excel 单元格的上限 32767；请分成几段"
+	found := false
+	for _, pr := range problems {
+		found = found || pr.Path+"："+pr.Message == want
+	}
+	if !found {
+		t.Errorf("check does not say %q", want)
+	}
+}
+
+// Characters that XML 1.0 forbids never reach a file.
+func TestControlCharactersDropped(t *testing.T) {
+	p, _ := templates.Profile("")
+	r := hostileReport("单位\x01\x08\x0b\x1f\ufffe名称")
+	s := scoring.Score(p, r)
+	for _, format := range []string{"docx", "xlsx"} {
+		var buf bytes.Buffer
+		if err := render.Formats[format](&buf, p, r, s); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		name := filepath.Join(t.TempDir(), "ctl."+format)
+		os.WriteFile(name, buf.Bytes(), 0o644)
+		if format == "xlsx" {
+			back, _, _, err := xlsx.Read(name, buf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if back.Cover.Unit != "单位名称" {
+				t.Errorf("unit read back as %q", back.Cover.Unit)
+			}
+		}
+		if !testing.Short() {
+			realclient.Validate(t, name)
+		}
+	}
+}
