@@ -171,3 +171,27 @@ func FuzzParseNumber(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDate: never panics; an error wraps ErrDate; a date is a real day
+// whose String parses back to it.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2021年6月27日", "2021-06-27", "2021/2/29", "２０２１年６月２７日", "", "2021年13月1日", "9999-99-99"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			if !errors.Is(err, ErrDate) {
+				t.Fatalf("error %v does not wrap ErrDate", err)
+			}
+			return
+		}
+		if d.IsZero() {
+			return
+		}
+		back, err := ParseDate(d.String())
+		if err != nil || back != d {
+			t.Fatalf("%q gave %v, whose text %q parses as %v, %v", s, d, d.String(), back, err)
+		}
+	})
+}
