@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -291,5 +293,29 @@ print(len(wb["图表"]._charts))
 	want := "['汇总表', '问题清单', '图表']\nA3 $A$2:$M$10 10 landscape\n单位名称 合计（7 个单位） 3\n2\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// BenchmarkBundle builds the bundle of 100 synthetic units (JIXIAO_BENCH_UNITS) (docx + xlsx +
+// summary) per iteration; see docs/benchmarks.md for whole runs of 1,000 and
+// 5,000 units with cmd/synth.
+func BenchmarkBundle(b *testing.B) {
+	dir := b.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	n := 100
+	if s := os.Getenv("JIXIAO_BENCH_UNITS"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	for i := range n {
+		var buf bytes.Buffer
+		jixiao.EncodeJSON(&buf, synth.Report(uint64(i), 1+i%6))
+		os.WriteFile(filepath.Join(in, fmt.Sprintf("%06d.json", i)), buf.Bytes(), 0o644)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: filepath.Join(dir, "out"), Force: true}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
