@@ -51,9 +51,13 @@ type cell struct {
 	rows, cols int // span; 1 for a single cell
 	role       role
 	style      style
-	// text is a label's text. A label that is a number (分值) sets isNum.
+	// text is a label's text. A label that is a number (分值) sets isNum; a
+	// note (an explanation, not part of the form's structure) sets note and
+	// is not checked by the reader, so that its wording may change without
+	// making older workbooks unreadable.
 	text  string
 	isNum bool
+	note  bool
 	// field is an input's binding; nil for labels and derived cells.
 	field *field
 	// formula is a derived cell's formula in the template (without "="), value
@@ -90,7 +94,10 @@ type list struct {
 	// sections marks rows of headed text (jixiao.Section trees): each slot
 	// holds a kindHeading field and a kindLong field.
 	sections bool
-	slots    []*slot
+	// keep keeps every element, filled or not (the score items: one per item
+	// of the profile, so that check points at the empty 自评得分 cell).
+	keep  bool
+	slots []*slot
 }
 
 // slot is one element of a list: its cells and its nested lists.
@@ -112,6 +119,8 @@ type sheet struct {
 	last      int // last row used
 	landscape bool
 	titles    [2]int // rows repeated at the top of each printed page; 0 for none
+	// keep are row ranges to print on one page when they fit on one.
+	keep [][2]int
 }
 
 // book is the grid of a whole workbook.
@@ -158,6 +167,13 @@ func (s *sheet) number(row, col, rows, cols int, text string, st style) *cell {
 	return c
 }
 
+// note puts an explanation in a cell.
+func (s *sheet) note(row, col int, text string) *cell {
+	c := s.label(row, col, 1, 1, text, stCriteria)
+	c.note = true
+	return c
+}
+
 // input puts an input cell bound to path.
 func (s *sheet) input(row, col, rows, cols int, k kind, path string, st style) *field {
 	f := &field{kind: k, path: path}
@@ -169,6 +185,9 @@ func (s *sheet) input(row, col, rows, cols int, k kind, path string, st style) *
 func (s *sheet) derived(row, col, rows, cols int, st style, formula string, value func(*jixiao.Report) any) *cell {
 	return s.add(&cell{row: row, col: col, rows: rows, cols: cols, role: roleDerived, style: st, formula: formula, value: value})
 }
+
+// keepTogether asks to print rows first to last on one page.
+func (s *sheet) keepTogether(first, last int) { s.keep = append(s.keep, [2]int{first, last}) }
 
 // height asks for at least h points for row.
 func (s *sheet) height(row int, h float64) { s.minHeight[row] = max(s.minHeight[row], h) }
@@ -186,19 +205,3 @@ func absName(col, row int) string {
 }
 
 func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
-
-// fieldAt returns every field of the book, fixed and in lists, in order.
-func (b *book) allFields() []*field {
-	fs := append([]*field(nil), b.fields...)
-	var walk func(ls []*list)
-	walk = func(ls []*list) {
-		for _, l := range ls {
-			for _, sl := range l.slots {
-				fs = append(fs, sl.fields...)
-				walk(sl.lists)
-			}
-		}
-	}
-	walk(b.lists)
-	return fs
-}

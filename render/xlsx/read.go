@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -11,11 +12,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"jixiao"
 	"jixiao/scoring"
@@ -54,14 +55,11 @@ func Read(file string, data []byte) (*jixiao.Report, *jixiao.Source, []jixiao.Pr
 	if code, msg := sniff(data); msg != "" {
 		return fail(code, msg)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedPart, RawCellValue: true,
-	})
+	p, err := openPkg(data)
 	if err != nil {
-		return fail(jixiao.CodeSyntax, "文件已损坏，无法作为 Excel 工作簿打开（"+err.Error()+"）")
+		return fail(jixiao.CodeSyntax, err.Error())
 	}
-	defer f.Close()
-	rd := &reader{f: f, file: file, places: map[string]jixiao.Place{}, rows: map[*sheet][][]string{}}
+	rd := &reader{p: p, file: file, places: map[string]jixiao.Place{}, cells: map[*sheet]sheetCells{}}
 	r, err := rd.read()
 	if err != nil {
 		return nil, nil, nil, err
@@ -130,6 +128,9 @@ func sniff(data []byte) (code, msg string) {
 	has := map[string]bool{}
 	for _, e := range zr.File {
 		has[e.Name] = true
+		if strings.HasPrefix(e.Name, "xl/") {
+			has["xl/"] = true
+		}
 		total += e.UncompressedSize64
 		if e.UncompressedSize64 > maxUnzippedPart {
 			return jixiao.CodeFile, fmt.Sprintf("工作簿的部件 %s 解压后过大（%d 字节，最多 %d 字节）", e.Name, e.UncompressedSize64, maxUnzippedPart)
@@ -144,7 +145,7 @@ func sniff(data []byte) (code, msg string) {
 		return jixiao.CodeFile, "这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿（.xlsx）"
 	case has["content.xml"] || has["mimetype"]:
 		return jixiao.CodeFile, "这是 OpenDocument 文件（如 .ods），请在 WPS、Excel 或 LibreOffice 中另存为 .xlsx 后再导入"
-	case !has["[Content_Types].xml"] || !has["xl/workbook.xml"]:
+	case !has["[Content_Types].xml"] || !has["xl/"]:
 		return jixiao.CodeFile, "不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿"
 	}
 	return "", ""
@@ -152,12 +153,12 @@ func sniff(data []byte) (code, msg string) {
 
 // reader reads one workbook.
 type reader struct {
-	f        *excelize.File
+	p        *pkg
 	file     string
 	b        *book
 	index    map[string]int        // sheet name → position in the workbook
-	rows     map[*sheet][][]string // cell text by row and column, from 0
-	broken   map[*sheet]bool       // sheets whose layout was altered: not read
+	cells    map[*sheet]sheetCells // cells of each sheet of the grid
+	broken   map[*sheet]bool       // sheets missing or altered: not read
 	root     reflect.Value
 	places   map[string]jixiao.Place
 	problems []jixiao.Problem
@@ -169,45 +170,52 @@ func (rd *reader) fail(code, msg string) error {
 
 func (rd *reader) read() (*jixiao.Report, error) {
 	rd.index = map[string]int{}
-	for i, name := range rd.f.GetSheetList() {
-		rd.index[name] = i
+	byName := map[string]pkgSheet{}
+	for i, s := range rd.p.sheets {
+		rd.index[s.name] = i
+		byName[s.name] = s
 	}
-	if _, ok := rd.index[metaSheet]; !ok {
+	ms, ok := byName[metaSheet]
+	if !ok {
 		return nil, rd.fail(jixiao.CodeSyntax, "这个工作簿不是用 jixiao 生成的报告或填报模板（缺少隐藏的工作表 "+metaSheet+
 			"）：请在 jixiao template 生成的模板中填写")
 	}
-	metaRows, err := rd.f.GetRows(metaSheet, excelize.Options{RawCellValue: true})
+	mc, err := rd.p.cells(ms)
 	if err != nil {
-		return nil, rd.fail(jixiao.CodeSyntax, "隐藏的工作表 "+metaSheet+" 无法读取（"+err.Error()+"）")
+		return nil, rd.fail(jixiao.CodeSyntax, err.Error())
 	}
-	m, err := parseMeta(metaRows, decodeProfile)
+	m, err := parseMeta(mc.rows(), decodeProfile)
+	var ev errVersion
+	if errors.As(err, &ev) {
+		return nil, rd.fail(jixiao.CodeSyntax, "这个工作簿由另一版本的 jixiao 生成（"+ev.Error()+"）：请用本程序的 jixiao template 生成模板重新填写")
+	}
 	if err != nil {
-		return nil, rd.fail(jixiao.CodeSyntax, "隐藏的工作表 "+metaSheet+" 中的表格结构信息已损坏（"+err.Error()+"）：请在 jixiao template 生成的模板中重新填写")
+		return nil, rd.fail(jixiao.CodeSyntax, "隐藏的工作表 "+metaSheet+" 中的"+err.Error()+"：请在 jixiao template 生成的模板中重新填写")
 	}
 	rd.b = build(m.Profile, m.Shape)
 	rd.broken = map[*sheet]bool{}
 	var missing []string
 	for _, s := range rd.b.sheets {
-		if _, ok := rd.index[s.name]; !ok {
+		ps, ok := byName[s.name]
+		if !ok {
 			missing = append(missing, "“"+s.name+"”")
 			rd.broken[s] = true
 			continue
 		}
-		rows, err := rd.f.GetRows(s.name, excelize.Options{RawCellValue: true})
+		cells, err := rd.p.cells(ps)
 		if err != nil {
-			rd.problem(jixiao.Error, jixiao.CodeSyntax, "", jixiao.Place{Sheet: s.name, SheetIndex: rd.index[s.name]},
-				"工作表无法读取（"+err.Error()+"）")
+			rd.problem(jixiao.Error, jixiao.CodeSyntax, "", jixiao.Place{}, err.Error())
 			rd.broken[s] = true
 			continue
 		}
-		rd.rows[s] = rows
+		rd.cells[s] = cells
 		rd.verify(s)
 	}
 	if len(missing) > 0 {
 		var have []string
-		for _, n := range rd.f.GetSheetList() {
-			if n != metaSheet && n != sheetGuide {
-				have = append(have, "“"+n+"”")
+		for _, s := range rd.p.sheets {
+			if s.name != metaSheet && s.name != sheetGuide {
+				have = append(have, "“"+s.name+"”")
 			}
 		}
 		rd.problem(jixiao.Error, jixiao.CodeSyntax, "", jixiao.Place{},
@@ -227,8 +235,62 @@ func (rd *reader) read() (*jixiao.Report, error) {
 	return &r, nil
 }
 
+// rows returns the cells as rows of text, from row 1 and column 1.
+func (sc sheetCells) rows() [][]string {
+	var out [][]string
+	for pos, c := range sc {
+		r, col := pos[0], pos[1]
+		if r > 1000 || col > 100 {
+			continue
+		}
+		for len(out) < r {
+			out = append(out, nil)
+		}
+		for len(out[r-1]) < col {
+			out[r-1] = append(out[r-1], "")
+		}
+		out[r-1][col-1] = c.text
+	}
+	return out
+}
+
+// profiles caches decoded profiles by their text: a batch of workbooks of one
+// profile decodes it once. Profiles are never modified.
+var profiles struct {
+	sync.Mutex
+	m     map[string]*jixiao.Profile
+	order []string
+}
+
+const maxCachedProfiles = 16
+
 // decodeProfile decodes and checks the profile the hidden sheet holds.
 func decodeProfile(data []byte) (*jixiao.Profile, error) {
+	profiles.Lock()
+	p, ok := profiles.m[string(data)]
+	profiles.Unlock()
+	if ok {
+		return p, nil
+	}
+	p, err := decodeProfileText(data)
+	if err != nil {
+		return nil, err
+	}
+	profiles.Lock()
+	defer profiles.Unlock()
+	if profiles.m == nil {
+		profiles.m = map[string]*jixiao.Profile{}
+	}
+	if len(profiles.order) == maxCachedProfiles {
+		delete(profiles.m, profiles.order[0])
+		profiles.order = profiles.order[1:]
+	}
+	profiles.m[string(data)] = p
+	profiles.order = append(profiles.order, string(data))
+	return p, nil
+}
+
+func decodeProfileText(data []byte) (*jixiao.Profile, error) {
 	var p jixiao.Profile
 	if _, _, err := jixiao.DecodeJSON(metaSheet, data, &p); err != nil {
 		return nil, err
@@ -255,22 +317,18 @@ func (rd *reader) problem(sev jixiao.Severity, code, path string, at jixiao.Plac
 }
 
 // raw returns the text of a cell as read.
-func (rd *reader) raw(s *sheet, row, col int) string {
-	rows := rd.rows[s]
-	if row-1 >= len(rows) || col-1 >= len(rows[row-1]) {
-		return ""
-	}
-	return rows[row-1][col-1]
-}
+func (rd *reader) raw(s *sheet, row, col int) string { return rd.cells[s][[2]int{row, col}].text }
 
 func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // verify checks that the labels of sheet s are where the grid puts them, and
-// that nothing is written outside the grid. A sheet whose labels moved is
+// that nothing is written outside the grid. The labels' texts are part of
+// the format (metaVersion): a workbook written by an earlier version must
+// keep reading, which TestCorpus checks. A sheet whose labels moved is
 // marked broken and not read: its values would land in the wrong fields.
 func (rd *reader) verify(s *sheet) {
 	for _, c := range s.cells {
-		if c.role != roleLabel || c.text == "" {
+		if c.role != roleLabel || c.text == "" || c.note {
 			continue
 		}
 		got := rd.raw(s, c.row, c.col)
@@ -282,36 +340,29 @@ func (rd *reader) verify(s *sheet) {
 			return
 		}
 	}
-	covered := make([][]bool, s.last)
-	for i := range covered {
-		covered[i] = make([]bool, len(s.widths))
-	}
+	covered := map[[2]int]bool{}
 	for _, c := range s.cells {
 		for r := c.row; r <= c.lastRow(); r++ {
-			for col := c.col; col <= c.lastCol() && col <= len(s.widths); col++ {
-				covered[r-1][col-1] = true
+			for col := c.col; col <= c.lastCol(); col++ {
+				covered[[2]int{r, col}] = true
 			}
 		}
 	}
-	stray, first, firstAt := 0, "", jixiao.Place{}
-	for r, row := range rd.rows[s] {
-		for col, v := range row {
-			if strings.TrimSpace(v) == "" || r < len(covered) && col < len(covered[r]) && covered[r][col] {
-				continue
-			}
-			if stray == 0 {
-				first = v
-				firstAt = jixiao.Place{Sheet: s.name, SheetIndex: rd.index[s.name], Line: r + 1, Col: col + 1}
-			}
-			stray++
+	var stray [][2]int
+	for pos, c := range rd.cells[s] {
+		if !covered[pos] && strings.TrimSpace(c.text) != "" {
+			stray = append(stray, pos)
 		}
 	}
-	if stray > 0 {
-		msg := "表格之外有内容 " + jixiao.Quote(first)
-		if stray > 1 {
-			msg += fmt.Sprintf("（共 %d 个单元格）", stray)
+	if len(stray) > 0 {
+		slices.SortFunc(stray, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+		first := stray[0]
+		msg := "表格之外有内容 " + jixiao.Quote(rd.raw(s, first[0], first[1]))
+		if len(stray) > 1 {
+			msg += fmt.Sprintf("（共 %d 个单元格）", len(stray))
 		}
-		rd.problem(jixiao.Error, jixiao.CodeUnknownField, "", firstAt,
+		rd.problem(jixiao.Error, jixiao.CodeUnknownField, "",
+			jixiao.Place{Sheet: s.name, SheetIndex: rd.index[s.name], Line: first[0], Col: first[1]},
 			msg+"，不会被导入：请把内容填在表格内；行数不够时，用 jixiao template 生成行数更多的模板")
 	}
 }
@@ -319,10 +370,13 @@ func (rd *reader) verify(s *sheet) {
 // cellText is an input cell's text as read.
 func (rd *reader) cellText(c *cell) string { return rd.raw(c.sheet, c.row, c.col) }
 
+// rawCell is a grid cell as read.
+func (rd *reader) rawCell(c *cell) rawCell { return rd.cells[c.sheet][[2]int{c.row, c.col}] }
+
 // emptySlot reports whether nothing is filled in a list element.
 func (rd *reader) emptySlot(sl *slot) bool {
 	for _, f := range sl.fields {
-		if strings.TrimFunc(rd.cellText(f.cell), unicode.IsSpace) != "" {
+		if strings.TrimFunc(rd.cellText(f.cell), unicode.IsSpace) != "" || rd.rawCell(f.cell).formula {
 			return false
 		}
 	}
@@ -350,7 +404,7 @@ func (rd *reader) readList(l *list, parent string) {
 	}
 	n := 0
 	for _, sl := range l.slots {
-		if rd.emptySlot(sl) {
+		if !l.keep && rd.emptySlot(sl) {
 			continue
 		}
 		el := index(path, n)
@@ -380,14 +434,14 @@ func (rd *reader) readSections(l *list, path string) {
 	var rows []readRow
 	for _, sl := range l.slots {
 		k, t := sl.fields[0].cell, sl.fields[1].cell
-		kind, text := rd.cellText(k), rd.cellText(t)
-		if strings.TrimFunc(kind, unicode.IsSpace) == "" && strings.TrimFunc(text, unicode.IsSpace) == "" {
+		head, text := rd.cellText(k), rd.cellText(t)
+		if strings.TrimFunc(head, unicode.IsSpace) == "" && strings.TrimFunc(text, unicode.IsSpace) == "" {
 			continue
 		}
-		level, ok := headingLevel(kind)
+		level, ok := headingLevel(head)
 		if !ok {
 			rd.problem(jixiao.Error, jixiao.CodeFormat, path, rd.place(k),
-				"应为 "+strings.Join(headingKinds, "、")+" 或留空（正文段落），实际为 "+jixiao.Quote(kind))
+				"应为 "+strings.Join(headingKinds, "、")+" 或留空（正文段落），实际为 "+jixiao.Quote(head))
 			continue
 		}
 		rows = append(rows, readRow{level: level, text: rd.text(text, path, rd.place(t)), at: rd.place(t)})
@@ -422,6 +476,10 @@ func (rd *reader) readField(f *field, path string) {
 		dst.Set(reflect.ValueOf(v))
 	}
 	if s == "" {
+		if rd.rawCell(c).formula {
+			rd.problem(jixiao.Error, jixiao.CodeFormat, path, at,
+				"这里是一个公式，但工作簿中没有它的计算结果：请直接填写内容，或在 Excel、WPS 中打开并保存后再导入")
+		}
 		return
 	}
 	switch f.kind {
@@ -496,28 +554,21 @@ var (
 // the program shows. A percentage typed as 90% is stored as 0.9 with a
 // percent format: it is read as 90 in a % field.
 func (rd *reader) numericText(c *cell, s, unit string) string {
-	if !floatText.MatchString(s) {
-		return s
+	rc := rd.rawCell(c)
+	if !rc.num || !floatText.MatchString(s) {
+		return s // text typed by a person: read as typed
 	}
 	noisy := strings.ContainsAny(s, "eE") || significantDigits(s) > 15
-	percent := unit == "%"
+	percent := unit == "%" && rd.p.isPercent(rc.style)
 	if !noisy && !percent {
 		return s
-	}
-	name := c.name()
-	if t, err := rd.f.GetCellType(c.sheet.name, name); err != nil || t != excelize.CellTypeUnset && t != excelize.CellTypeNumber {
-		return s // text typed by a person: read as typed
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) {
 		return s
 	}
-	if percent && rd.percentFormat(c.sheet.name, name) {
+	if percent {
 		v *= 100
-		noisy = true
-	}
-	if !noisy {
-		return s
 	}
 	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
 	return strconv.FormatFloat(v, 'f', -1, 64)
@@ -528,19 +579,6 @@ func (rd *reader) numericText(c *cell, s, unit string) string {
 func significantDigits(s string) int {
 	mant, _, _ := strings.Cut(strings.ToLower(s), "e")
 	return len(strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(mant), "0"))
-}
-
-// percentFormat reports whether a cell shows its number as a percentage.
-func (rd *reader) percentFormat(sheet, name string) bool {
-	id, err := rd.f.GetCellStyle(sheet, name)
-	if err != nil || id == 0 {
-		return false
-	}
-	st, err := rd.f.GetStyle(id)
-	if err != nil {
-		return false
-	}
-	return st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")
 }
 
 // fromSerial converts an Excel date serial (1900 date system) to a date.

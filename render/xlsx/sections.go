@@ -37,7 +37,7 @@ func flatten(ss []jixiao.Section) ([]secRow, error) {
 		for i, s := range ss {
 			p := index(prefix, i)
 			if level > maxLevel {
-				return fmt.Errorf("%s: headings nested deeper than %d levels", p, maxLevel)
+				return fmt.Errorf("%s：标题最多 %d 级（一、 （一） 1.）", p, maxLevel)
 			}
 			rows = append(rows, secRow{level: level, number: headingNumber(level, i+1), text: s.Title, path: p + ".title"})
 			for j, para := range s.Paragraphs {

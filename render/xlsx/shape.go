@@ -72,10 +72,10 @@ func shapeOf(r *jixiao.Report) (shape, error) {
 	}
 	var err error
 	if sh.Operation, err = sectionRows(r.Overview.Operation); err != nil {
-		return sh, fmt.Errorf("overview.operation: %w", err)
+		return sh, fmt.Errorf("overview.operation%w", err)
 	}
 	if sh.Narrative, err = sectionRows(r.Narrative); err != nil {
-		return sh, fmt.Errorf("narrative: %w", err)
+		return sh, fmt.Errorf("narrative%w", err)
 	}
 	for _, g := range r.Performance.Quantitative {
 		var inds []int
@@ -140,8 +140,15 @@ func (m meta) rows() ([][]string, error) {
 	}, nil
 }
 
+// errVersion is a workbook of another format version.
+type errVersion struct{ version string }
+
+func (e errVersion) Error() string {
+	return fmt.Sprintf("格式版本为 %q，本程序读取的是 %q", e.version, metaVersion)
+}
+
 // errMeta is a broken hidden sheet.
-var errMeta = errors.New("broken hidden sheet")
+var errMeta = errors.New("结构信息已损坏")
 
 // parseMeta reads the hidden sheet's rows; decodeProfile decodes and checks
 // the profile it holds.
@@ -153,31 +160,33 @@ func parseMeta(rows [][]string, decodeProfile func([]byte) (*jixiao.Profile, err
 			values[r[0]] = r[1:]
 		}
 	}
-	if v := values[metaMagic]; len(v) == 0 || v[0] != metaVersion {
-		return m, fmt.Errorf("%w: version", errMeta)
+	if v := values[metaMagic]; len(v) == 0 {
+		return m, fmt.Errorf("%w：缺少格式版本", errMeta)
+	} else if v[0] != metaVersion {
+		return m, errVersion{v[0]}
 	}
 	if v := values["kind"]; len(v) > 0 {
 		m.Kind = v[0]
 	}
 	v := values["shape"]
 	if len(v) == 0 {
-		return m, fmt.Errorf("%w: no shape", errMeta)
+		return m, fmt.Errorf("%w：缺少行数信息", errMeta)
 	}
 	dec := json.NewDecoder(strings.NewReader(v[0]))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m.Shape); err != nil {
-		return m, fmt.Errorf("%w: shape: %v", errMeta, err)
+		return m, fmt.Errorf("%w：行数信息无法读取（%v）", errMeta, err)
 	}
 	if err := m.Shape.check(); err != nil {
-		return m, fmt.Errorf("%w: shape: %v", errMeta, err)
+		return m, fmt.Errorf("%w：%v", errMeta, err)
 	}
 	p := strings.Join(values["profile"], "")
 	if p == "" {
-		return m, fmt.Errorf("%w: no profile", errMeta)
+		return m, fmt.Errorf("%w：缺少表式", errMeta)
 	}
 	var err error
 	if m.Profile, err = decodeProfile([]byte(p)); err != nil {
-		return m, fmt.Errorf("%w: profile: %v", errMeta, err)
+		return m, fmt.Errorf("%w：表式无法读取（%v）", errMeta, err)
 	}
 	return m, nil
 }

@@ -162,6 +162,7 @@ func (b *book) overview() {
 	tasks := newList("overview.tasks", b.shape.Tasks)
 	b.lists = append(b.lists, tasks)
 	s.label(row, 1, len(tasks.slots), 1, "年度主要\n工作内容", stLabel)
+	s.keepTogether(row, row+len(tasks.slots)-1)
 	for i, sl := range tasks.slots {
 		s.label(row, 2, 1, 1, "任务"+strconv.Itoa(i+1), stLabel)
 		f := s.input(row, 3, 1, 2, kindLong, "", stLong)
@@ -185,6 +186,7 @@ func (b *book) overview() {
 // finTable is one of the four 收支 tables.
 type finTable struct {
 	title string
+	rows  int      // header rows
 	cols  []string // OrgField paths, in column order from C
 	// head lays out the header rows from row and returns how many it used.
 	head func(s *sheet, row int) int
@@ -209,7 +211,7 @@ func (b *book) finance() {
 	}
 	name := func(s *sheet, row, rows int) { s.label(row, 1, rows, 2, "机构名称", stHead) }
 	tables := []finTable{
-		{"年度收入情况（万元）", []string{"income.total", "income.carry_over", "income.public_finance", "income.gov_fund", "income.non_tax", "income.other"},
+		{"年度收入情况（万元）", 2, []string{"income.total", "income.carry_over", "income.public_finance", "income.gov_fund", "income.non_tax", "income.other"},
 			func(s *sheet, row int) int {
 				name(s, row, 2)
 				s.label(row, 3, 2, 1, colLabel("income.total"), stHead)
@@ -217,7 +219,7 @@ func (b *book) finance() {
 				subHeads(s, row+1, 4, []string{"income.carry_over", "income.public_finance", "income.gov_fund", "income.non_tax", "income.other"})
 				return 2
 			}},
-		{u + "年度支出和结余情况（万元）", []string{"spending.total", "spending.basic", "spending.personnel", "spending.public_use", "spending.project", "spending.surplus_year", "spending.surplus_total"},
+		{u + "年度支出和结余情况（万元）", 3, []string{"spending.total", "spending.basic", "spending.personnel", "spending.public_use", "spending.project", "spending.surplus_year", "spending.surplus_total"},
 			func(s *sheet, row int) int {
 				name(s, row, 3)
 				s.label(row, 3, 3, 1, colLabel("spending.total"), stHead)
@@ -231,7 +233,7 @@ func (b *book) finance() {
 				subHeads(s, row+2, 5, []string{"spending.personnel", "spending.public_use"})
 				return 3
 			}},
-		{"“三公经费”情况（万元）", []string{"three_public.total", "three_public.reception", "three_public.vehicle_running", "three_public.vehicle_purchase", "three_public.abroad"},
+		{"“三公经费”情况（万元）", 2, []string{"three_public.total", "three_public.reception", "three_public.vehicle_running", "three_public.vehicle_purchase", "three_public.abroad"},
 			func(s *sheet, row int) int {
 				name(s, row, 2)
 				s.label(row, 3, 2, 1, colLabel("three_public.total"), stHead)
@@ -239,7 +241,7 @@ func (b *book) finance() {
 				subHeads(s, row+1, 4, []string{"three_public.reception", "three_public.vehicle_running", "three_public.vehicle_purchase", "three_public.abroad"})
 				return 2
 			}},
-		{"固定资产情况（万元）", []string{"assets.total", "assets.in_use", "assets.leased", "assets.other"},
+		{"固定资产情况（万元）", 2, []string{"assets.total", "assets.in_use", "assets.leased", "assets.other"},
 			func(s *sheet, row int) int {
 				name(s, row, 2)
 				s.label(row, 3, 2, 1, colLabel("assets.total"), stHead)
@@ -253,6 +255,7 @@ func (b *book) finance() {
 	var names, incomeTotals []*cell // of the first table, by unit
 	for ti, t := range tables {
 		last := 2 + len(t.cols)
+		s.keepTogether(row, row+t.rows+1+len(units.slots))
 		s.label(row, 1, 1, last, t.title, stHead)
 		s.height(row, 24)
 		row++
@@ -316,6 +319,7 @@ func (b *book) performance() {
 	goals := newList("performance.qualitative.goals", b.shape.Goals)
 	b.lists = append(b.lists, goals)
 	s.label(row, 1, len(goals.slots)+1, 1, "整体支出绩效定性目标及实施计划完成情况", stLabel)
+	s.keepTogether(row, row+len(goals.slots))
 	s.label(row, 2, 1, 3, "预期目标", stHead)
 	s.label(row, 5, 1, 1, "实际完成", stHead)
 	s.height(row, 22)
@@ -348,6 +352,11 @@ func (b *book) performance() {
 		for _, n := range g {
 			grows += n
 		}
+		first := row
+		if gi == 0 {
+			first-- // with the header
+		}
+		s.keepTogether(first, row+grows-1)
 		gf := s.input(row, 2, grows, 1, kindGroup, "", stTextCenter)
 		gs.fields, gs.anchor = []*field{gf}, gf.cell
 		inds := newList(".indicators", len(g))
@@ -367,6 +376,7 @@ func (b *book) performance() {
 			}
 		}
 	}
+	s.keepTogether(row, row+1)
 	s.label(row, 1, 1, 2, "绩效自评综合得分", stLabel)
 	b.totalScore = s.derived(row, 3, 1, 3, stScoreTotal, "", valueAt("performance.total_score"))
 	s.height(row, 24)
@@ -418,6 +428,7 @@ func (b *book) evaluation() {
 		s.height(row, 24)
 		row++
 	}
+	s.keepTogether(row, row+10)
 	signature("评价组组长（签字）：", "", "", "evaluation.leader_date")
 	s.height(row-2, 48)
 	signature(u+"意见：", u+"负责人（签章）：", "evaluation.unit_opinion", "evaluation.unit_date")
@@ -458,6 +469,7 @@ func (b *book) scoreSheet() {
 	s.height(3, 30)
 	s.titles = [2]int{3, 3}
 	items := newList("score_sheet.items", 0)
+	items.keep = true
 	b.lists = append(b.lists, items)
 	row := 4
 	rowsOf := func(items []jixiao.Item) int {
@@ -491,6 +503,9 @@ func (b *book) scoreSheet() {
 						run += len(next.Rows())
 					}
 					s.label(row, 4, run, 1, it.Criteria, stCriteria)
+					if run > 1 { // a criteria text shared by several rows stays on one page
+						s.keepTogether(row, row+run-1)
+					}
 				}
 				s.number(row, 5, n, 1, it.Points.Value.String(), stScore)
 				score := s.input(row, 6, n, 1, kindNumber, ".score", stScore)
@@ -590,7 +605,7 @@ func (b *book) basis() {
 		if t := use[name]; len(t) > 0 {
 			note = "用于：" + strings.Join(t, "、")
 		}
-		s.label(row, 4, 1, 1, note, stCriteria)
+		s.note(row, 4, note)
 		s.height(row, 22)
 		row++
 	}
@@ -605,6 +620,7 @@ func (b *book) basis() {
 			continue
 		}
 		if !header {
+			s.keepTogether(row, row+1)
 			s.label(row, 1, 1, 1, "清单类指标", stHead)
 			s.label(row, 2, 1, 2, "填写", stHead)
 			s.label(row, 4, 1, 1, "说明", stHead)
@@ -617,14 +633,14 @@ func (b *book) basis() {
 		var note string
 		if met {
 			f = s.input(row, 2, 1, 2, kindMet, ".met", stTextCenter)
-			note = fmt.Sprintf("符合的要点编号，如 ①②③（共 %d 个要点）；都不符合填 无", len(r.Points))
+			note = fmt.Sprintf("符合的要点编号，如 %s（共 %d 个要点）；都不符合填 无", string(circled[:min(3, len(r.Points))]), len(r.Points))
 		} else {
 			f = s.input(row, 2, 1, 1, kindNumber, ".violations", stCount)
 			f.min = "0"
 			s.label(row, 3, 1, 1, "例", stLabel)
 			note = "不符合要求的情况数，每例扣 " + r.Per.Value.String() + " 分"
 		}
-		s.label(row, 4, 1, 1, note, stCriteria)
+		s.note(row, 4, note)
 		checklists.slots = append(checklists.slots, &slot{id: it.ID, fields: []*field{f}, anchor: f.cell})
 		s.height(row, 22)
 		row++

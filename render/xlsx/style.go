@@ -84,6 +84,10 @@ func align(h, v string, wrap bool) *excelize.Alignment {
 
 func numFmt(s string) *string { return &s }
 
+func shrink(h string) *excelize.Alignment {
+	return &excelize.Alignment{Horizontal: h, Vertical: "center", ShrinkToFit: true}
+}
+
 // styleDef returns the excelize style of st.
 func styleDef(st style) excelize.Style {
 	body := font(fontBody, 11, false)
@@ -124,10 +128,10 @@ func styleDef(st style) excelize.Style {
 		return excelize.Style{Font: font(fontBody, 11, true), Alignment: align("left", "center", true), Border: thin, NumFmt: 49}
 	case stCriteria:
 		return excelize.Style{Font: body, Alignment: align("left", "center", true), Border: thin}
-	case stMoney:
-		return excelize.Style{Font: body, Alignment: align("right", "center", false), Border: thin, CustomNumFmt: numFmt("0.00")}
+	case stMoney: // shrunk to fit: a large amount never shows as ###
+		return excelize.Style{Font: body, Alignment: shrink("right"), Border: thin, CustomNumFmt: numFmt("0.00")}
 	case stMoneySum:
-		return excelize.Style{Font: font(fontBody, 11, true), Alignment: align("right", "center", false), Border: thin, CustomNumFmt: numFmt("0.00")}
+		return excelize.Style{Font: font(fontBody, 11, true), Alignment: shrink("right"), Border: thin, CustomNumFmt: numFmt("0.00")}
 	case stScore:
 		return excelize.Style{Font: body, Alignment: align("center", "center", true), Border: thin}
 	case stScoreTotal:

@@ -96,10 +96,20 @@ func outline(u string) []outlineRow {
 // recomputes), spare rows in each variable part, and an instructions sheet
 // 填写说明 first. The sheets are protected without a password.
 func Template(w io.Writer, p *jixiao.Profile, opts TemplateOptions) error {
+	b, sh, o, err := templateGrid(p, opts)
+	if err != nil {
+		return err
+	}
+	wr := newWriter(b, true)
+	wr.prefill(o)
+	return wr.emit(w, meta{Kind: "template", Shape: sh, Profile: p}, guide(p, o))
+}
+
+// templateGrid lays out the template's grid.
+func templateGrid(p *jixiao.Profile, opts TemplateOptions) (*book, shape, TemplateOptions, error) {
 	o := opts.withDefaults()
-	rows := outline(p.Unit)
 	narrative := 0
-	for _, r := range rows {
+	for _, r := range outline(p.Unit) {
 		narrative++
 		if r.leaf {
 			narrative += o.Paragraphs
@@ -115,10 +125,16 @@ func Template(w io.Writer, p *jixiao.Profile, opts TemplateOptions) error {
 		sh.Targets = append(sh.Targets, inds)
 	}
 	if err := sh.check(); err != nil {
-		return fmt.Errorf("无法生成填报模板：%w", err)
+		return nil, sh, o, fmt.Errorf("无法生成填报模板：%w", err)
 	}
-	b := build(p, sh)
-	wr := newWriter(b, true)
+	return build(p, sh), sh, o, nil
+}
+
+// prefill puts the template's initial values: the options' cover fields, the
+// cover's defaults, 局机关, the 定量目标 groups (locked) and the outline of
+// 评价报告综述.
+func (wr *writer) prefill(o TemplateOptions) {
+	b := wr.b
 	for _, f := range b.fields {
 		switch {
 		case f.path == "cover.year" && o.Year != 0:
@@ -152,7 +168,7 @@ func Template(w io.Writer, p *jixiao.Profile, opts TemplateOptions) error {
 			}
 		case "narrative":
 			i := 0
-			for _, r := range rows {
+			for _, r := range outline(b.p.Unit) {
 				sl := l.slots[i]
 				wr.vals[sl.fields[0].cell] = headingKinds[r.level-1]
 				wr.vals[sl.fields[1].cell] = r.title
@@ -165,7 +181,6 @@ func Template(w io.Writer, p *jixiao.Profile, opts TemplateOptions) error {
 			}
 		}
 	}
-	return wr.emit(w, meta{Kind: "template", Shape: sh, Profile: p}, guide(p, o))
 }
 
 // guide is the text of 填写说明, one paragraph per row.
@@ -196,52 +211,6 @@ func guide(p *jixiao.Profile, o TemplateOptions) []string {
 		"五、导入与检查",
 		"填好后保存为 .xlsx（不要改工作表名称，不要设置打开密码），然后运行：jixiao import 填报表.xlsx。工具会逐项检查，列出有问题的单元格（例如 收支情况!D7）。",
 	}
-}
-
-func (w *writer) emitGuide(lines []string) error {
-	f := w.f
-	// Text in column B beside a narrow column A: LibreOffice does not scale a
-	// sheet of a single column to the page width.
-	if err := f.SetColWidth(sheetGuide, "A", "A", 2); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheetGuide, "B", "B", 96); err != nil {
-		return err
-	}
-	title, err := w.styles.id(stGuideTitle, tintNone)
-	if err != nil {
-		return err
-	}
-	body, err := w.styles.id(stGuide, tintNone)
-	if err != nil {
-		return err
-	}
-	head, err := w.styles.id(stHeading, tintNone)
-	if err != nil {
-		return err
-	}
-	for i, line := range lines {
-		name := jixiao.CellName(2, i+1)
-		if err := f.SetCellStr(sheetGuide, name, line); err != nil {
-			return err
-		}
-		id, h := body, textHeight(line, 96, 11)
-		if r := []rune(line); i == 0 {
-			id, h = title, 36
-		} else if len(r) > 2 && strings.ContainsRune("一二三四五六七八九", r[0]) && r[1] == '、' {
-			id, h = head, 26
-		}
-		if err := f.SetCellStyle(sheetGuide, jixiao.CellName(1, i+1), name, id); err != nil {
-			return err
-		}
-		if err := f.SetRowHeight(sheetGuide, i+1, roundHeight(h)); err != nil {
-			return err
-		}
-	}
-	if err := f.ProtectSheet(sheetGuide, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true}); err != nil {
-		return err
-	}
-	return w.pageSetup(sheetGuide, false, [2]int{}, false)
 }
 
 // dvRule is one data validation of the template.
@@ -291,6 +260,9 @@ func (w *writer) ruleFor(f *field, path string) (dvRule, bool) {
 	case kindGrade:
 		var names []string
 		for _, g := range w.b.p.Grades {
+			if strings.ContainsAny(g.Name, `,"`) { // a drop-down list cannot hold it
+				return dvRule{}, false
+			}
 			names = append(names, g.Name)
 		}
 		return dvRule{typ: excelize.DataValidationTypeList, list: strings.Join(names, ","),
