@@ -21,18 +21,28 @@ func format(c input.Checked, name string) string {
 	return b.String()
 }
 
-// Every file of testdata/bad gets exactly the problems of its .want file.
+// Every file of testdata/bad (JSON, workbooks, and files that are neither)
+// gets exactly the problems of its .want file.
 func TestBadCorpus(t *testing.T) {
-	files, err := filepath.Glob("../testdata/bad/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatal(err, files)
+	all, err := filepath.Glob("../testdata/bad/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, f := range all {
+		if !strings.HasSuffix(f, ".want") {
+			files = append(files, f)
+		}
+	}
+	if len(files) < 30 {
+		t.Fatalf("only %d bad inputs", len(files))
 	}
 	for _, f := range files {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
 			c := input.Read(f, "")
 			got := strings.ReplaceAll(format(c, f), f, name)
-			want := strings.TrimSuffix(f, ".json") + ".want"
+			want := f + ".want"
 			if *update {
 				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
