@@ -206,3 +206,24 @@ func TestTemplateCommand(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errOut)
 	}
 }
+
+// An output place that cannot be written gets a clear message, a non-zero
+// exit and no partial file.
+func TestUnwritableOutput(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	if _, errOut, code := runCmd(t, "render", "-o", file, example); code != 1 || !strings.Contains(errOut, "无法创建文件夹 "+file) {
+		t.Errorf("render into a file: exit %d\n%s", code, errOut)
+	}
+	if _, errOut, code := runCmd(t, "example", "-o", filepath.Join(file, "x.json")); code != 1 || !strings.Contains(errOut, "无法写入 "+filepath.Join(file, "x.json")) {
+		t.Errorf("example into a file's child: exit %d\n%s", code, errOut)
+	}
+	if _, errOut, code := runCmd(t, "bundle", "-o", filepath.Join(file, "b"), example); code != 1 || !strings.Contains(errOut, "jixiao bundle：") {
+		t.Errorf("bundle under a file: exit %d\n%s", code, errOut)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
