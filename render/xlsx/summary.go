@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -35,6 +36,11 @@ var problemsHeader = []string{"预算编码", "单位名称", "文件", "位置"
 func WriteSummary(w io.Writer, units []jixiao.UnitSummary, problems []jixiao.UnitProblem) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	// The first sheet is the default Sheet1 renamed: deleting it or setting the
+	// active sheet later would parse the streamed sheets back into memory.
+	if err := f.SetSheetName("Sheet1", SummarySheet); err != nil {
+		return err
+	}
 	sw := &summaryWriter{f: f}
 	sw.units(units)
 	sw.problems(problems)
@@ -42,10 +48,6 @@ func WriteSummary(w io.Writer, units []jixiao.UnitSummary, problems []jixiao.Uni
 	if sw.err != nil {
 		return sw.err
 	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		return err
-	}
-	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{Title: "部门整体支出绩效自评汇总表", Creator: "jixiao",
 		LastModifiedBy: "jixiao", Language: "zh-CN", Created: docTime, Modified: docTime}); err != nil {
 		return err
@@ -62,9 +64,11 @@ func WriteSummary(w io.Writer, units []jixiao.UnitSummary, problems []jixiao.Uni
 	return err
 }
 
-// sortContentTypes rewrites the package with the Default elements of
-// [Content_Types].xml in order: excelize adds the image types of a workbook with
-// charts in map order, which would make the bytes differ from run to run.
+// sortContentTypes rewrites the package with its parts sorted by name and the
+// Default elements of [Content_Types].xml in order: excelize writes both in map
+// order (the image types of a workbook with charts too), which would make the
+// bytes differ from run to run. Parts other than [Content_Types].xml are copied
+// still compressed.
 func sortContentTypes(data []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -73,7 +77,24 @@ func sortContentTypes(data []byte) ([]byte, error) {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	defaults := regexp.MustCompile(`<Default [^>]*></Default>`)
-	for _, zf := range zr.File {
+	files := slices.Clone(zr.File) // excelize writes its parts in map order too
+	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	for _, zf := range files {
+		if zf.Name != "[Content_Types].xml" { // copied as it is, still compressed
+			raw, err := zf.OpenRaw()
+			if err != nil {
+				return nil, err
+			}
+			hdr := zf.FileHeader
+			w, err := zw.CreateRaw(&hdr)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := io.Copy(w, raw); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		rc, err := zf.Open()
 		if err != nil {
 			return nil, err
@@ -83,12 +104,10 @@ func sortContentTypes(data []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if zf.Name == "[Content_Types].xml" {
-			found := defaults.FindAll(part, -1)
-			slices.SortFunc(found, bytes.Compare)
-			i := 0
-			part = defaults.ReplaceAllFunc(part, func([]byte) []byte { i++; return found[i-1] })
-		}
+		found := defaults.FindAll(part, -1)
+		slices.SortFunc(found, bytes.Compare)
+		i := 0
+		part = defaults.ReplaceAllFunc(part, func([]byte) []byte { i++; return found[i-1] })
 		hdr := zf.FileHeader
 		w, err := zw.CreateHeader(&hdr)
 		if err != nil {
@@ -133,37 +152,13 @@ func (sw *summaryWriter) setText(sheet string, col, row int, s string) {
 	sw.do(sw.f.SetCellStr(sheet, jixiao.CellName(col, row), s))
 }
 
-// setNumber writes a decimal as a number, or leaves the cell blank.
-func (sw *summaryWriter) setNumber(sheet string, col, row int, n jixiao.Number) {
+// num is a decimal as a cell value: a number, or nil for a blank cell.
+func num(n jixiao.Number) any {
 	if !n.Valid {
-		return
+		return nil
 	}
-	v, _ := n.Value.Float64() // the cell holds an IEEE double; two decimals survive exactly enough
-	sw.set(sheet, col, row, v)
-}
-
-func (sw *summaryWriter) table(sheet string, header []string, rows int, widths []float64, landscape bool) {
-	f := sw.f
-	head := sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体", Size: 11}, Border: summaryBorder,
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	for i, h := range header {
-		sw.setText(sheet, i+1, 2, h)
-		sw.do(f.SetColWidth(sheet, colName(i+1), colName(i+1), widths[i]))
-	}
-	sw.do(f.SetCellStyle(sheet, "A2", jixiao.CellName(len(header), 2), head))
-	sw.do(f.SetRowHeight(sheet, 2, 32))
-	sw.do(f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}))
-	last := jixiao.CellName(len(header), 2+max(rows, 1))
-	sw.do(f.AutoFilter(sheet, "A2:"+last, nil))
-	sw.do(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: "'" + sheet + "'!$1:$2"}))
-	size, orient, fitW, fitH, yes := 9, "portrait", 1, 0, true
-	if landscape {
-		orient = "landscape"
-	}
-	sw.do(f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH}))
-	sw.do(f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}))
-	sw.do(f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: `&C第 &P 页，共 &N 页`}))
+	v, _ := n.Value.Float64() // a cell holds an IEEE double; two decimals survive display exactly
+	return v
 }
 
 func colName(c int) string {
@@ -171,90 +166,123 @@ func colName(c int) string {
 	return name
 }
 
-func (sw *summaryWriter) title(sheet, text string, cols int) {
-	sw.setText(sheet, 1, 1, text)
-	sw.do(sw.f.MergeCell(sheet, "A1", jixiao.CellName(cols, 1)))
-	sw.do(sw.f.SetCellStyle(sheet, "A1", "A1", sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "黑体", Size: 16},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})))
-	sw.do(sw.f.SetRowHeight(sheet, 1, 30))
+// stream opens a sheet for streaming with its title, header, widths, frozen
+// header, filter over rows data rows and print setup; the big sheets are
+// streamed so that the memory of a bundle does not grow with its units.
+func (sw *summaryWriter) stream(sheet, title string, header []string, rows int, widths []float64) *excelize.StreamWriter {
+	f := sw.f
+	if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+		_, err := f.NewSheet(sheet)
+		sw.do(err)
+	}
+	last := jixiao.CellName(len(header), 2+max(rows, 1))
+	sw.do(f.AutoFilter(sheet, "A2:"+last, nil))
+	sw.do(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: "'" + sheet + "'!$1:$2"}))
+	size, orient, fitW, fitH, yes := 9, "landscape", 1, 0, true
+	sw.do(f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH}))
+	sw.do(f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}))
+	sw.do(f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: `&C第 &P 页，共 &N 页`}))
+	st, err := f.NewStreamWriter(sheet)
+	sw.do(err)
+	if err != nil {
+		return nil
+	}
+	for i, w := range widths {
+		sw.do(st.SetColWidth(i+1, i+1, w))
+	}
+	sw.do(st.SetPanes(&excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}))
+	titleStyle := sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "黑体", Size: 16},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	sw.do(st.SetRow("A1", []any{excelize.Cell{StyleID: titleStyle, Value: title}}, excelize.RowOpts{Height: 30}))
+	sw.do(st.MergeCell("A1", jixiao.CellName(len(header), 1)))
+	head := sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体", Size: 11}, Border: summaryBorder,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	cells := make([]any, len(header))
+	for i, h := range header {
+		cells[i] = excelize.Cell{StyleID: head, Value: h}
+	}
+	sw.do(st.SetRow("A2", cells, excelize.RowOpts{Height: 32}))
+	return st
 }
 
 func (sw *summaryWriter) units(units []jixiao.UnitSummary) {
-	const sheet = SummarySheet
-	_, err := sw.f.NewSheet(sheet)
-	sw.do(err)
-	sw.title(sheet, "部门整体支出绩效自评汇总表", len(summaryHeader))
-	sw.table(sheet, summaryHeader, len(units)+1, []float64{6, 10, 30, 13, 13, 12, 9, 11, 11, 8, 6, 6, 36}, true)
-	body := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder,
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
-	money := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder, NumFmt: 2,
-		Alignment: &excelize.Alignment{Vertical: "center"}})
-	score := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder,
-		CustomNumFmt: ptr("0.##"), Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "right"}})
-	total := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5, Bold: true}, Border: summaryBorder, NumFmt: 2,
-		Alignment: &excelize.Alignment{Vertical: "center"}})
+	st := sw.stream(SummarySheet, "部门整体支出绩效自评汇总表", summaryHeader, len(units)+1,
+		[]float64{6, 10, 30, 13, 13, 12, 9, 11, 11, 8, 6, 6, 36})
+	if st == nil {
+		return
+	}
+	font := &excelize.Font{Family: "宋体", Size: 10.5}
+	text := sw.style(&excelize.Style{Font: font, Border: summaryBorder, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	count := sw.style(&excelize.Style{Font: font, Border: summaryBorder, Alignment: &excelize.Alignment{Vertical: "center"}})
+	money := sw.style(&excelize.Style{Font: font, Border: summaryBorder, NumFmt: 2, Alignment: &excelize.Alignment{Vertical: "center"}})
+	score := sw.style(&excelize.Style{Font: font, Border: summaryBorder, CustomNumFmt: ptr("0.##"),
+		Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "right"}})
+	bold := &excelize.Font{Family: "宋体", Size: 10.5, Bold: true}
+	totalText := sw.style(&excelize.Style{Font: bold, Border: summaryBorder, Alignment: &excelize.Alignment{Vertical: "center"}})
+	totalMoney := sw.style(&excelize.Style{Font: bold, Border: summaryBorder, NumFmt: 2, Alignment: &excelize.Alignment{Vertical: "center"}})
 	sums := make([]decimal.Decimal, 3)
 	errs, warns := 0, 0
+	row := make([]any, len(summaryHeader))
 	for i, u := range units {
-		row := 3 + i
-		sw.set(sheet, 1, row, i+1)
-		sw.setText(sheet, 2, row, u.Code)
-		sw.setText(sheet, 3, row, u.Unit)
+		row[0] = excelize.Cell{StyleID: count, Value: i + 1}
+		row[1] = excelize.Cell{StyleID: text, Value: u.Code}
+		row[2] = excelize.Cell{StyleID: text, Value: u.Unit}
 		for j, n := range []jixiao.Number{u.Income, u.Spending, u.ThreePublic} {
-			sw.setNumber(sheet, 4+j, row, n)
+			row[3+j] = excelize.Cell{StyleID: money, Value: num(n)}
 			sums[j] = sums[j].Add(n.Or(decimal.Zero))
 		}
-		sw.setNumber(sheet, 7, row, u.Stated)
-		sw.setNumber(sheet, 8, row, u.Self)
-		sw.setNumber(sheet, 9, row, u.Suggested)
-		sw.setText(sheet, 10, row, u.Grade)
-		sw.set(sheet, 11, row, u.Errors)
-		sw.set(sheet, 12, row, u.Warnings)
-		sw.setText(sheet, 13, row, u.File)
+		row[6] = excelize.Cell{StyleID: score, Value: num(u.Stated)}
+		row[7] = excelize.Cell{StyleID: score, Value: num(u.Self)}
+		row[8] = excelize.Cell{StyleID: score, Value: num(u.Suggested)}
+		row[9] = excelize.Cell{StyleID: text, Value: u.Grade}
+		row[10] = excelize.Cell{StyleID: count, Value: u.Errors}
+		row[11] = excelize.Cell{StyleID: count, Value: u.Warnings}
+		row[12] = excelize.Cell{StyleID: text, Value: u.File}
+		sw.do(st.SetRow(jixiao.CellName(1, 3+i), row))
 		errs += u.Errors
 		warns += u.Warnings
 	}
-	last := 2 + len(units)
-	if len(units) > 0 {
-		sw.do(sw.f.SetCellStyle(sheet, "A3", jixiao.CellName(13, last), body))
-		sw.do(sw.f.SetCellStyle(sheet, "D3", jixiao.CellName(6, last), money))
-		sw.do(sw.f.SetCellStyle(sheet, "G3", jixiao.CellName(9, last), score))
+	last := 3 + len(units)
+	total := []any{excelize.Cell{StyleID: totalText, Value: "合计（" + strconv.Itoa(len(units)) + " 个单位）"},
+		excelize.Cell{StyleID: totalText}, excelize.Cell{StyleID: totalText}}
+	for _, s := range sums {
+		total = append(total, excelize.Cell{StyleID: totalMoney, Value: num(jixiao.Num(s))})
 	}
-	row := last + 1
-	sw.setText(sheet, 1, row, "合计（"+strconv.Itoa(len(units))+" 个单位）")
-	sw.do(sw.f.MergeCell(sheet, jixiao.CellName(1, row), jixiao.CellName(3, row)))
-	for j, s := range sums {
-		sw.setNumber(sheet, 4+j, row, jixiao.Num(s))
+	for range 4 {
+		total = append(total, excelize.Cell{StyleID: totalText})
 	}
-	sw.set(sheet, 11, row, errs)
-	sw.set(sheet, 12, row, warns)
-	sw.do(sw.f.SetCellStyle(sheet, jixiao.CellName(1, row), jixiao.CellName(13, row), total))
+	total = append(total, excelize.Cell{StyleID: totalText, Value: errs}, excelize.Cell{StyleID: totalText, Value: warns},
+		excelize.Cell{StyleID: totalText})
+	sw.do(st.SetRow(jixiao.CellName(1, last), total))
+	sw.do(st.MergeCell(jixiao.CellName(1, last), jixiao.CellName(3, last)))
+	sw.do(st.Flush())
 }
 
 func (sw *summaryWriter) problems(problems []jixiao.UnitProblem) {
-	const sheet = ProblemsSheet
-	_, err := sw.f.NewSheet(sheet)
-	sw.do(err)
-	sw.title(sheet, "问题清单", len(problemsHeader))
-	sw.table(sheet, problemsHeader, len(problems), []float64{10, 24, 30, 12, 8, 11, 30, 20, 60}, true)
-	body := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder,
+	st := sw.stream(ProblemsSheet, "问题清单", problemsHeader, len(problems), []float64{10, 24, 30, 12, 8, 11, 30, 20, 60})
+	if st == nil {
+		return
+	}
+	text := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder,
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	row := make([]any, len(problemsHeader))
 	for i, p := range problems {
-		row := 3 + i
 		for j, v := range []string{p.Code, p.Unit, p.File, p.Place.String(), p.Severity.String(), p.Problem.Code, p.Path, p.Label, p.Message} {
-			sw.setText(sheet, j+1, row, v)
+			row[j] = excelize.Cell{StyleID: text, Value: v}
 		}
+		sw.do(st.SetRow(jixiao.CellName(1, 3+i), row))
 	}
-	if len(problems) > 0 {
-		sw.do(sw.f.SetCellStyle(sheet, "A3", jixiao.CellName(len(problemsHeader), 2+len(problems)), body))
-	}
+	sw.do(st.Flush())
 }
 
 func (sw *summaryWriter) charts(units []jixiao.UnitSummary) {
 	const sheet = ChartsSheet
 	_, err := sw.f.NewSheet(sheet)
 	sw.do(err)
-	sw.title(sheet, "评价等次分布与得分对比", 4)
+	sw.setText(sheet, 1, 1, "评价等次分布与得分对比")
+	sw.do(sw.f.SetCellStyle(sheet, "A1", "A1", sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "黑体", Size: 16}})))
+	sw.do(sw.f.SetRowHeight(sheet, 1, 30))
 	head := sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体", Size: 11}, Border: summaryBorder,
 		Alignment: &excelize.Alignment{Horizontal: "center"}})
 	body := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11}, Border: summaryBorder,
