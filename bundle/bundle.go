@@ -7,14 +7,18 @@
 package bundle
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
+	"encoding/gob"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -47,22 +51,15 @@ type Options struct {
 	Progress func(done, total, withErrors int)
 }
 
-// Result is what a run did.
+// Result is what a run did. Per-unit results are in the bundle (汇总表.xlsx,
+// 问题清单.csv, bundle.json), not in memory: a run's memory does not grow with
+// the number of units.
 type Result struct {
-	Units    []jixiao.UnitSummary // sorted by code, then name, then file
-	Problems []jixiao.UnitProblem
-	Written  bool // false when --strict refused to write
-}
-
-// UnitsWithErrors counts the units with at least one error.
-func (r *Result) UnitsWithErrors() int {
-	n := 0
-	for _, u := range r.Units {
-		if u.Errors > 0 {
-			n++
-		}
-	}
-	return n
+	Counts ManifestCounts
+	// Errors are the error problems of every unit, in the order of 汇总表 (for
+	// printing when --strict refuses to write).
+	Errors  []jixiao.UnitProblem
+	Written bool // false when --strict refused to write
 }
 
 // Names of the files of a bundle.
@@ -125,14 +122,25 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 		return nil, err
 	}
 
-	units, err := renderAll(ctx, files, tmp, o)
+	sp, err := newSpill(filepath.Join(tmp, ".work", "units.gob"))
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
+	sp.formats = o.Formats
+	defer sp.close()
+	units, err := renderAll(ctx, files, tmp, sp, o)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range walkProblems {
-		res.Problems = append(res.Problems, jixiao.UnitProblem{File: p.File, Problem: p.Problem})
-		res.Units = append(res.Units, jixiao.UnitSummary{File: p.File, Errors: 1})
+		u := &unit{index: -1, file: p.File, errors: 1}
+		if p.Severity == jixiao.Warning {
+			u.errors, u.warnings = 0, 1
+		}
+		if err := sp.put(u, jixiao.UnitSummary{File: p.File}, []jixiao.Problem{p.Problem}); err != nil {
+			return nil, err
+		}
+		units = append(units, u)
 	}
 	if slices.Contains(o.Formats, "pdf") {
 		if err := toPDF(ctx, tmp, units, o.Jobs); err != nil {
@@ -142,22 +150,34 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 	if err := nameOutputs(tmp, units, o.Formats); err != nil {
 		return nil, err
 	}
+	slices.SortStableFunc(units, func(a, b *unit) int {
+		return cmp.Or(cmp.Compare(a.code, b.code), cmp.Compare(a.name, b.name), cmp.Compare(a.file, b.file))
+	})
+	res := &Result{}
 	for _, u := range units {
-		res.Units = append(res.Units, u.summary)
-		for _, p := range u.problems {
-			res.Problems = append(res.Problems, jixiao.UnitProblem{Code: u.summary.Code, Unit: u.summary.Unit, File: u.summary.File, Problem: p})
+		res.Counts.Units++
+		res.Counts.Errors += u.errors
+		res.Counts.Warnings += u.warnings
+		if u.errors > 0 {
+			res.Counts.UnitsWithErrors++
 		}
 	}
-	slices.SortStableFunc(res.Units, func(a, b jixiao.UnitSummary) int {
-		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.File, b.File))
-	})
-	slices.SortStableFunc(res.Problems, func(a, b jixiao.UnitProblem) int {
-		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.File, b.File))
-	})
-	if o.Strict && res.UnitsWithErrors() > 0 {
-		return res, nil
+	if o.Strict && res.Counts.UnitsWithErrors > 0 {
+		err := sp.each(units, func(s jixiao.UnitSummary, ps []jixiao.Problem) bool {
+			for _, p := range ps {
+				if p.Severity == jixiao.Error {
+					res.Errors = append(res.Errors, jixiao.UnitProblem{Code: s.Code, Unit: s.Unit, File: s.File, Problem: p})
+				}
+			}
+			return true
+		})
+		return res, err
 	}
-	if err := writeSummary(tmp, res, files, o); err != nil {
+	if err := writeSummary(tmp, units, sp, files, o, res.Counts); err != nil {
+		return nil, err
+	}
+	sp.close()
+	if err := os.RemoveAll(filepath.Join(tmp, ".work")); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -272,21 +292,24 @@ func Collect(inputs []string) ([]string, []WalkProblem, error) {
 	return files, problems, nil
 }
 
-// unit is one rendered unit, kept small: no report, no document bytes.
+// unit is what a run keeps of one unit while it goes: the keys to sort and
+// name it by, its counts, and where its summary row and problems are in the
+// spill file.
 type unit struct {
-	index    int
-	summary  jixiao.UnitSummary
-	problems []jixiao.Problem
-	rendered bool
+	index            int // in the input order; -1 for a problem found while collecting
+	file, code, unit string
+	errors, warnings int
+	rendered         bool
+	name             string          // the base name of its documents
+	clash            *jixiao.Problem // set when its name had to change
+	off, size        int64           // its record in the spill file
 }
 
 // renderAll reads, checks and renders every file on o.Jobs workers, writing
-// each unit's documents into tmp/.work/<index>.<format>.
-func renderAll(ctx context.Context, files []string, tmp string, o Options) ([]*unit, error) {
+// each unit's documents into tmp/.work/<index>.<format> and its summary row
+// and problems into the spill file.
+func renderAll(ctx context.Context, files []string, tmp string, sp *spill, o Options) ([]*unit, error) {
 	work := filepath.Join(tmp, ".work")
-	if err := os.Mkdir(work, 0o755); err != nil {
-		return nil, err
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	units := make([]*unit, len(files))
@@ -303,15 +326,18 @@ func renderAll(ctx context.Context, files []string, tmp string, o Options) ([]*u
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				u, err := renderOne(files[i], i, work, o)
+				u, s, ps, err := renderOne(files[i], i, work, o)
 				mu.Lock()
+				if err == nil {
+					err = sp.put(u, s, ps)
+				}
 				if err != nil && firstErr == nil {
 					firstErr = err
 					cancel()
 				}
 				units[i] = u
 				done++
-				if u != nil && u.summary.Errors > 0 {
+				if u != nil && u.errors > 0 {
 					withErrors++
 				}
 				if o.Progress != nil {
@@ -340,16 +366,18 @@ feed:
 	return units, nil
 }
 
-func renderOne(file string, i int, work string, o Options) (*unit, error) {
+func renderOne(file string, i int, work string, o Options) (*unit, jixiao.UnitSummary, []jixiao.Problem, error) {
 	c := input.Read(file, o.Profile)
-	u := &unit{index: i, problems: c.Problems}
+	var s jixiao.UnitSummary
 	if c.Report == nil {
-		u.summary = jixiao.Summarize(file, nil, decimal.Zero, decimal.Zero, "", c.Problems)
-		return u, nil
+		s = jixiao.Summarize(file, nil, decimal.Zero, decimal.Zero, "", c.Problems)
+	} else {
+		s = jixiao.Summarize(file, c.Report, c.Score.Self, c.Score.Suggested, c.Score.Grade, c.Problems)
 	}
-	u.summary = jixiao.Summarize(file, c.Report, c.Score.Self, c.Score.Suggested, c.Score.Grade, c.Problems)
-	if o.Strict && u.summary.Errors > 0 {
-		return u, nil
+	u := &unit{index: i, file: file, code: s.Code, unit: s.Unit, errors: s.Errors, warnings: s.Warnings}
+	problems := c.Problems
+	if c.Report == nil || o.Strict && u.errors > 0 {
+		return u, s, problems, nil
 	}
 	formats := o.Formats
 	if slices.Contains(formats, "pdf") && !slices.Contains(formats, "docx") {
@@ -364,9 +392,10 @@ func renderOne(file string, i int, work string, o Options) (*unit, error) {
 		}
 		var buf bytes.Buffer
 		if err := render.Formats[f](&buf, c.Profile, c.Report, c.Score); err != nil {
-			u.problems = append(u.problems, jixiao.Problem{Code: jixiao.CodeFile, Message: "无法生成 " + f + "：" + err.Error()})
-			u.summary.Errors++
-			return u, nil
+			problems = append(problems, jixiao.Problem{Code: jixiao.CodeFile, Message: "无法生成 " + f + "：" + err.Error()})
+			u.errors++
+			s.Errors++
+			return u, s, problems, nil
 		}
 		docs[j] = buf.Bytes()
 	}
@@ -375,11 +404,11 @@ func renderOne(file string, i int, work string, o Options) (*unit, error) {
 			continue
 		}
 		if err := os.WriteFile(filepath.Join(work, strconv.Itoa(i)+"."+f), docs[j], 0o644); err != nil {
-			return nil, fmt.Errorf("无法写入临时文件：%w", err)
+			return nil, s, nil, fmt.Errorf("无法写入临时文件：%w", err)
 		}
 	}
 	u.rendered = true
-	return u, nil
+	return u, s, problems, nil
 }
 
 // nameOutputs moves each unit's documents from .work to 报告/<name>.<format>,
@@ -391,23 +420,107 @@ func nameOutputs(tmp string, units []*unit, formats []string) error {
 		if !u.rendered {
 			continue
 		}
-		base := FileName(u.summary.Code, u.summary.Unit)
+		base := FileName(u.code, u.unit)
 		name := base
 		for n := 2; taken[strings.ToLower(name)]; n++ {
 			name = base + "（" + strconv.Itoa(n) + "）"
 		}
 		taken[strings.ToLower(name)] = true
+		u.name = name
 		if name != base {
-			u.problems = append(u.problems, jixiao.Problem{Severity: jixiao.Warning, Code: jixiao.CodeDuplicate,
-				Message: fmt.Sprintf("与另一份报告的预算编码和单位名称相同，文件名改为 %s", name)})
-			u.summary.Warnings++
+			u.clash = &jixiao.Problem{Severity: jixiao.Warning, Code: jixiao.CodeDuplicate,
+				Message: fmt.Sprintf("与另一份报告的预算编码和单位名称相同，文件名改为 %s", name)}
+			u.warnings++
 		}
 		for _, f := range formats {
-			rel := filepath.ToSlash(filepath.Join(UnitsDir, name+"."+f))
-			if err := os.Rename(filepath.Join(tmp, ".work", strconv.Itoa(u.index)+"."+f), filepath.Join(tmp, rel)); err != nil {
+			if err := os.Rename(filepath.Join(tmp, ".work", strconv.Itoa(u.index)+"."+f), filepath.Join(tmp, UnitsDir, name+"."+f)); err != nil {
 				return err
 			}
-			u.summary.Outputs = append(u.summary.Outputs, rel)
+		}
+	}
+	return nil
+}
+
+// outputs are the documents of a unit, relative to the bundle.
+func (u *unit) outputs(formats []string) []string {
+	if !u.rendered {
+		return nil
+	}
+	var out []string
+	for _, f := range formats {
+		out = append(out, UnitsDir+"/"+u.name+"."+f)
+	}
+	return out
+}
+
+// spill is a file of units' summary rows and problems, so that a run keeps
+// only a few keys per unit in memory.
+type spill struct {
+	f       *os.File
+	end     int64
+	formats []string
+}
+
+type spillRecord struct {
+	Summary  jixiao.UnitSummary
+	Problems []jixiao.Problem
+}
+
+func newSpill(name string) (*spill, error) {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	return &spill{f: f}, nil
+}
+
+func (sp *spill) close() {
+	if sp.f != nil {
+		sp.f.Close()
+		sp.f = nil
+	}
+}
+
+// put appends a unit's record; the caller serialises calls.
+func (sp *spill) put(u *unit, s jixiao.UnitSummary, ps []jixiao.Problem) error {
+	if u == nil {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(spillRecord{s, ps}); err != nil {
+		return err
+	}
+	if _, err := sp.f.WriteAt(buf.Bytes(), sp.end); err != nil {
+		return fmt.Errorf("无法写入临时文件：%w", err)
+	}
+	u.off, u.size = sp.end, int64(buf.Len())
+	sp.end += int64(buf.Len())
+	return nil
+}
+
+// each calls fn with the summary row and problems of each unit, in order,
+// until fn returns false.
+func (sp *spill) each(units []*unit, fn func(jixiao.UnitSummary, []jixiao.Problem) bool) error {
+	buf := make([]byte, 0, 4096)
+	for _, u := range units {
+		buf = slices.Grow(buf[:0], int(u.size))[:u.size]
+		if _, err := sp.f.ReadAt(buf, u.off); err != nil {
+			return err
+		}
+		var rec spillRecord
+		if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(&rec); err != nil {
+			return err
+		}
+		rec.Summary.Warnings = u.warnings
+		rec.Summary.Outputs = u.outputs(sp.formats)
+		if u.clash != nil {
+			rec.Problems = append(rec.Problems, *u.clash)
+		}
+		if !fn(rec.Summary, rec.Problems) {
+			return nil
 		}
 	}
 	return nil
@@ -478,16 +591,18 @@ func FileName(code, unit string) string {
 	return name
 }
 
-// Manifest is bundle.json: what went in and what came out, for audit and rerun checks.
+// Manifest is bundle.json: what went in and what came out, for audit and rerun
+// checks. It is written as it goes, one unit at a time.
 type Manifest struct {
 	Tool    string         `json:"tool"`
 	Version string         `json:"version"`
 	Profile string         `json:"profile"`
 	Formats []string       `json:"formats"`
-	Inputs  []ManifestFile `json:"inputs"`
-	Outputs []ManifestFile `json:"outputs"`
 	Counts  ManifestCounts `json:"counts"`
 	Grades  map[string]int `json:"grades"`
+	Inputs  []ManifestFile `json:"inputs"`
+	Outputs []ManifestFile `json:"outputs"`
+	Units   []ManifestUnit `json:"units"`
 }
 
 // ManifestFile is one file with its SHA-256.
@@ -505,84 +620,204 @@ type ManifestCounts struct {
 	Warnings        int `json:"warnings"`
 }
 
+// ManifestUnit is one unit's row of 汇总表, as recorded in bundle.json.
+type ManifestUnit struct {
+	File      string   `json:"file"`
+	Code      string   `json:"code"`
+	Unit      string   `json:"unit"`
+	Self      string   `json:"self"`
+	Suggested string   `json:"suggested"`
+	Grade     string   `json:"grade"`
+	Errors    int      `json:"errors"`
+	Warnings  int      `json:"warnings"`
+	Outputs   []string `json:"outputs"`
+}
+
 func fileSum(path, name string) (ManifestFile, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return ManifestFile{}, err
 	}
-	sum := sha256.Sum256(data)
-	return ManifestFile{Path: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}, nil
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return ManifestFile{}, err
+	}
+	return ManifestFile{Path: name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }
 
-// writeSummary writes 汇总表.xlsx, 问题清单.csv and bundle.json into tmp.
-func writeSummary(tmp string, res *Result, files []string, o Options) error {
-	var buf bytes.Buffer
-	if err := render.Summary(&buf, res.Units, res.Problems); err != nil {
+// writeSummary writes 汇总表.xlsx, 问题清单.csv and bundle.json into tmp,
+// reading the units back from the spill file in order.
+func writeSummary(tmp string, units []*unit, sp *spill, files []string, o Options, counts ManifestCounts) error {
+	var iterErr error
+	rows := func(yield func(jixiao.UnitSummary) bool) {
+		if err := sp.each(units, func(s jixiao.UnitSummary, _ []jixiao.Problem) bool { return yield(s) }); err != nil && iterErr == nil {
+			iterErr = err
+		}
+	}
+	problems := func(yield func(jixiao.UnitProblem) bool) {
+		err := sp.each(units, func(s jixiao.UnitSummary, ps []jixiao.Problem) bool {
+			for _, p := range ps {
+				if !yield(jixiao.UnitProblem{Code: s.Code, Unit: s.Unit, File: s.File, Problem: p}) {
+					return false
+				}
+			}
+			return true
+		})
+		if err != nil && iterErr == nil {
+			iterErr = err
+		}
+	}
+	err := writeFile(filepath.Join(tmp, SummaryName), func(w io.Writer) error {
+		return render.Summary(w, len(units), rows, counts.Errors+counts.Warnings, problems)
+	})
+	if err = cmp.Or(err, iterErr); err != nil {
 		return fmt.Errorf("无法生成%s：%w", SummaryName, err)
 	}
-	if err := os.WriteFile(filepath.Join(tmp, SummaryName), buf.Bytes(), 0o644); err != nil {
+	err = writeFile(filepath.Join(tmp, ProblemsName), func(w io.Writer) error {
+		io.WriteString(w, "\ufeff") // so that Excel opens the UTF-8 file as UTF-8
+		cw := csv.NewWriter(w)
+		cw.UseCRLF = true
+		cw.Write([]string{"预算编码", "单位名称", "文件", "位置", "严重程度", "类别", "路径", "字段", "问题"})
+		for p := range problems {
+			cw.Write([]string{csvText(p.Code), csvText(p.Unit), csvText(p.File), p.Place.String(), p.Severity.String(),
+				p.Problem.Code, p.Path, p.Label, csvText(p.Message)})
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+	if err = cmp.Or(err, iterErr); err != nil {
 		return err
 	}
-	buf.Reset()
-	buf.WriteString("\ufeff") // so that Excel opens the UTF-8 file as UTF-8
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	w.Write([]string{"预算编码", "单位名称", "文件", "位置", "严重程度", "类别", "路径", "字段", "问题"})
-	for _, p := range res.Problems {
-		w.Write([]string{csvText(p.Code), csvText(p.Unit), csvText(p.File), p.Place.String(), p.Severity.String(), p.Problem.Code, p.Path, p.Label, csvText(p.Message)})
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(tmp, ProblemsName), buf.Bytes(), 0o644); err != nil {
-		return err
-	}
+	return writeFile(filepath.Join(tmp, ManifestName), func(w io.Writer) error {
+		return writeManifest(w, tmp, units, sp, files, o, counts)
+	})
+}
+
+// writeManifest writes bundle.json one entry at a time.
+func writeManifest(w io.Writer, tmp string, units []*unit, sp *spill, files []string, o Options, counts ManifestCounts) error {
 	profile := o.Profile
 	if profile == "" {
 		profile = "（按各报告）"
 	}
-	m := Manifest{Tool: "jixiao", Version: o.Version, Profile: profile, Formats: o.Formats, Grades: map[string]int{}}
-	for _, f := range files {
-		mf, err := fileSum(f, filepath.ToSlash(f))
-		if err != nil {
-			continue // reported as the unit's problem
+	put := func(s string) { io.WriteString(w, s) }
+	value := func(v any) error {
+		b, err := json.Marshal(v)
+		if err == nil {
+			_, err = w.Write(b)
 		}
-		m.Inputs = append(m.Inputs, mf)
+		return err
 	}
-	for _, u := range res.Units {
-		for _, rel := range u.Outputs {
-			mf, err := fileSum(filepath.Join(tmp, filepath.FromSlash(rel)), rel)
+	list := func(name string, last bool, each func(item func(any) error) error) error {
+		put(`  "` + name + `": [`)
+		first := true
+		err := each(func(v any) error {
+			if !first {
+				put(",")
+			}
+			first = false
+			put("\n    ")
+			return value(v)
+		})
+		if !first {
+			put("\n  ")
+		}
+		put("]")
+		if !last {
+			put(",")
+		}
+		put("\n")
+		return err
+	}
+	grades := map[string]int{}
+	if err := sp.each(units, func(s jixiao.UnitSummary, _ []jixiao.Problem) bool {
+		if s.Grade != "" {
+			grades[s.Grade]++
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	put("{\n")
+	for _, kv := range []struct {
+		k string
+		v any
+	}{{"tool", "jixiao"}, {"version", o.Version}, {"profile", profile}, {"formats", o.Formats}, {"counts", counts}, {"grades", grades}} {
+		put(`  "` + kv.k + `": `)
+		if err := value(kv.v); err != nil {
+			return err
+		}
+		put(",\n")
+	}
+	err := list("inputs", false, func(item func(any) error) error {
+		for _, f := range files {
+			mf, err := fileSum(f, filepath.ToSlash(f))
+			if err != nil {
+				continue // reported as the unit's problem
+			}
+			if err := item(mf); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = list("outputs", false, func(item func(any) error) error {
+		for _, u := range units {
+			for _, rel := range u.outputs(o.Formats) {
+				mf, err := fileSum(filepath.Join(tmp, filepath.FromSlash(rel)), rel)
+				if err == nil {
+					err = item(mf)
+				}
+				if err != nil {
+					return err
+				}
+			}
+		}
+		for _, name := range []string{SummaryName, ProblemsName} {
+			mf, err := fileSum(filepath.Join(tmp, name), name)
+			if err == nil {
+				err = item(mf)
+			}
 			if err != nil {
 				return err
 			}
-			m.Outputs = append(m.Outputs, mf)
 		}
-		m.Counts.Units++
-		m.Counts.Errors += u.Errors
-		m.Counts.Warnings += u.Warnings
-		if u.Errors > 0 {
-			m.Counts.UnitsWithErrors++
-		}
-		if u.Grade != "" {
-			m.Grades[u.Grade]++
-		}
-	}
-	for _, name := range []string{SummaryName, ProblemsName} {
-		mf, err := fileSum(filepath.Join(tmp, name), name)
-		if err != nil {
-			return err
-		}
-		m.Outputs = append(m.Outputs, mf)
-	}
-	buf.Reset()
-	if err := jixiao.EncodeJSON(&buf, m); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, ManifestName), buf.Bytes(), 0o644); err != nil {
+	var itemErr error
+	err = list("units", true, func(item func(any) error) error {
+		return sp.each(units, func(s jixiao.UnitSummary, _ []jixiao.Problem) bool {
+			itemErr = item(ManifestUnit{File: s.File, Code: s.Code, Unit: s.Unit, Self: s.Self.String(),
+				Suggested: s.Suggested.String(), Grade: s.Grade, Errors: s.Errors, Warnings: s.Warnings, Outputs: s.Outputs})
+			return itemErr == nil
+		})
+	})
+	put("}\n")
+	return cmp.Or(err, itemErr)
+}
+
+// writeFile writes a file through a buffer.
+func writeFile(name string, write func(io.Writer) error) error {
+	f, err := os.Create(name)
+	if err != nil {
 		return err
 	}
-	return os.RemoveAll(filepath.Join(tmp, ".work"))
+	bw := bufio.NewWriterSize(f, 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // csvText keeps a text from being taken for a formula by a spreadsheet.

@@ -4,6 +4,7 @@ package render
 
 import (
 	"io"
+	"iter"
 
 	"jixiao"
 	"jixiao/render/docx"
@@ -20,7 +21,8 @@ var Formats = map[string]Func{
 	"xlsx": xlsx.Write,
 }
 
-// Summary writes the finance bureau's summary workbook of a bundle.
-func Summary(w io.Writer, units []jixiao.UnitSummary, problems []jixiao.UnitProblem) error {
-	return xlsx.WriteSummary(w, units, problems)
+// Summary writes the finance bureau's summary workbook of a bundle: n units
+// and np problems, read from their sequences as it goes.
+func Summary(w io.Writer, n int, units iter.Seq[jixiao.UnitSummary], np int, problems iter.Seq[jixiao.UnitProblem]) error {
+	return xlsx.WriteSummary(w, n, units, np, problems)
 }

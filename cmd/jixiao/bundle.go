@@ -74,24 +74,17 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	errorsTotal, warnings := 0, 0
-	for _, u := range res.Units {
-		errorsTotal += u.Errors
-		warnings += u.Warnings
-	}
-	bad := res.UnitsWithErrors()
+	c := res.Counts
 	if !res.Written {
-		for _, p := range res.Problems {
-			if p.Severity.String() == "错误" {
-				fmt.Fprintln(stdout, p.Problem.Format(p.File))
-			}
+		for _, p := range res.Errors {
+			fmt.Fprintln(stdout, p.Problem.Format(p.File))
 		}
-		fmt.Fprintf(stdout, "%d 个单位中 %d 个有错误，按 --strict 未写出汇总包\n", len(res.Units), bad)
+		fmt.Fprintf(stdout, "%d 个单位中 %d 个有错误，按 --strict 未写出汇总包\n", c.Units, c.UnitsWithErrors)
 		return 1
 	}
 	fmt.Fprintf(stdout, "已写出 %s：%d 个单位，%d 个有错误；错误 %d 个，警告 %d 个（见 %s/%s）\n",
-		*out, len(res.Units), bad, errorsTotal, warnings, *out, bundle.ProblemsName)
-	if bad > 0 {
+		*out, c.Units, c.UnitsWithErrors, c.Errors, c.Warnings, *out, bundle.ProblemsName)
+	if c.UnitsWithErrors > 0 {
 		return 1
 	}
 	return 0

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"iter"
 	"regexp"
 	"slices"
 	"strconv"
@@ -32,8 +33,10 @@ var problemsHeader = []string{"预算编码", "单位名称", "文件", "位置"
 // sheet 汇总表 with one row per unit in the given order and a totals row
 // (frozen header, filters, print-ready), the sheet 问题清单 with every problem,
 // and the sheet 图表 with two native charts: units per 评价等次, and the stated
-// total against the recomputed total per unit.
-func WriteSummary(w io.Writer, units []jixiao.UnitSummary, problems []jixiao.UnitProblem) error {
+// total against the recomputed total per unit. n and np are the numbers of
+// units and problems the sequences yield; rows are streamed, so memory does not
+// grow with them.
+func WriteSummary(w io.Writer, n int, units iter.Seq[jixiao.UnitSummary], np int, problems iter.Seq[jixiao.UnitProblem]) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	// The first sheet is the default Sheet1 renamed: deleting it or setting the
@@ -42,9 +45,9 @@ func WriteSummary(w io.Writer, units []jixiao.UnitSummary, problems []jixiao.Uni
 		return err
 	}
 	sw := &summaryWriter{f: f}
-	sw.units(units)
-	sw.problems(problems)
-	sw.charts(units)
+	grades := sw.units(n, units)
+	sw.problems(np, problems)
+	sw.charts(n, grades)
 	if sw.err != nil {
 		return sw.err
 	}
@@ -206,11 +209,13 @@ func (sw *summaryWriter) stream(sheet, title string, header []string, rows int, 
 	return st
 }
 
-func (sw *summaryWriter) units(units []jixiao.UnitSummary) {
-	st := sw.stream(SummarySheet, "部门整体支出绩效自评汇总表", summaryHeader, len(units)+1,
+// units writes the 汇总表 rows and returns the number of units per grade.
+func (sw *summaryWriter) units(n int, units iter.Seq[jixiao.UnitSummary]) map[string]int {
+	grades := map[string]int{}
+	st := sw.stream(SummarySheet, "部门整体支出绩效自评汇总表", summaryHeader, n+1,
 		[]float64{6, 10, 30, 13, 13, 12, 9, 11, 11, 8, 6, 6, 36})
 	if st == nil {
-		return
+		return grades
 	}
 	font := &excelize.Font{Family: "宋体", Size: 10.5}
 	text := sw.style(&excelize.Style{Font: font, Border: summaryBorder, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
@@ -224,7 +229,12 @@ func (sw *summaryWriter) units(units []jixiao.UnitSummary) {
 	sums := make([]decimal.Decimal, 3)
 	errs, warns := 0, 0
 	row := make([]any, len(summaryHeader))
-	for i, u := range units {
+	i := 0
+	for u := range units {
+		if i == n {
+			break
+		}
+		grades[u.Grade]++
 		row[0] = excelize.Cell{StyleID: count, Value: i + 1}
 		row[1] = excelize.Cell{StyleID: text, Value: u.Code}
 		row[2] = excelize.Cell{StyleID: text, Value: u.Unit}
@@ -242,9 +252,10 @@ func (sw *summaryWriter) units(units []jixiao.UnitSummary) {
 		sw.do(st.SetRow(jixiao.CellName(1, 3+i), row))
 		errs += u.Errors
 		warns += u.Warnings
+		i++
 	}
-	last := 3 + len(units)
-	total := []any{excelize.Cell{StyleID: totalText, Value: "合计（" + strconv.Itoa(len(units)) + " 个单位）"},
+	last := 3 + i
+	total := []any{excelize.Cell{StyleID: totalText, Value: "合计（" + strconv.Itoa(i) + " 个单位）"},
 		excelize.Cell{StyleID: totalText}, excelize.Cell{StyleID: totalText}}
 	for _, s := range sums {
 		total = append(total, excelize.Cell{StyleID: totalMoney, Value: num(jixiao.Num(s))})
@@ -257,26 +268,32 @@ func (sw *summaryWriter) units(units []jixiao.UnitSummary) {
 	sw.do(st.SetRow(jixiao.CellName(1, last), total))
 	sw.do(st.MergeCell(jixiao.CellName(1, last), jixiao.CellName(3, last)))
 	sw.do(st.Flush())
+	return grades
 }
 
-func (sw *summaryWriter) problems(problems []jixiao.UnitProblem) {
-	st := sw.stream(ProblemsSheet, "问题清单", problemsHeader, len(problems), []float64{10, 24, 30, 12, 8, 11, 30, 20, 60})
+func (sw *summaryWriter) problems(n int, problems iter.Seq[jixiao.UnitProblem]) {
+	st := sw.stream(ProblemsSheet, "问题清单", problemsHeader, n, []float64{10, 24, 30, 12, 8, 11, 30, 20, 60})
 	if st == nil {
 		return
 	}
 	text := sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder,
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 	row := make([]any, len(problemsHeader))
-	for i, p := range problems {
+	i := 0
+	for p := range problems {
+		if i == n {
+			break
+		}
 		for j, v := range []string{p.Code, p.Unit, p.File, p.Place.String(), p.Severity.String(), p.Problem.Code, p.Path, p.Label, p.Message} {
 			row[j] = excelize.Cell{StyleID: text, Value: v}
 		}
 		sw.do(st.SetRow(jixiao.CellName(1, 3+i), row))
+		i++
 	}
 	sw.do(st.Flush())
 }
 
-func (sw *summaryWriter) charts(units []jixiao.UnitSummary) {
+func (sw *summaryWriter) charts(n int, counts map[string]int) {
 	const sheet = ChartsSheet
 	_, err := sw.f.NewSheet(sheet)
 	sw.do(err)
@@ -290,10 +307,6 @@ func (sw *summaryWriter) charts(units []jixiao.UnitSummary) {
 	sw.setText(sheet, 1, 3, "评价等次")
 	sw.setText(sheet, 2, 3, "单位数")
 	sw.do(sw.f.SetCellStyle(sheet, "A3", "B3", head))
-	counts := map[string]int{}
-	for _, u := range units {
-		counts[u.Grade]++
-	}
 	grades := []string{"优", "良", "中", "差"}
 	for g := range counts {
 		if g != "" && !contains(grades, g) {
@@ -320,11 +333,11 @@ func (sw *summaryWriter) charts(units []jixiao.UnitSummary) {
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 		Dimension: excelize.ChartDimension{Width: 480, Height: 290},
 	}))
-	if len(units) == 0 {
+	if n == 0 {
 		return
 	}
-	end := 2 + len(units)
-	height := uint(max(320, min(20*len(units)+120, 4000)))
+	end := 2 + n
+	height := uint(max(320, min(20*n+120, 4000)))
 	src := "'" + SummarySheet + "'!"
 	sw.do(sw.f.AddChart(sheet, "D19", &excelize.Chart{
 		Type: excelize.Bar,
