@@ -151,7 +151,7 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 		return nil, err
 	}
 	slices.SortStableFunc(units, func(a, b *unit) int {
-		return cmp.Or(cmp.Compare(a.code, b.code), cmp.Compare(a.name, b.name), cmp.Compare(a.file, b.file))
+		return cmp.Or(cmp.Compare(a.code, b.code), cmp.Compare(a.unit, b.unit), cmp.Compare(a.file, b.file))
 	})
 	res := &Result{}
 	for _, u := range units {
@@ -514,7 +514,7 @@ func (sp *spill) each(units []*unit, fn func(jixiao.UnitSummary, []jixiao.Proble
 		if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(&rec); err != nil {
 			return err
 		}
-		rec.Summary.Warnings = u.warnings
+		rec.Summary.Errors, rec.Summary.Warnings = u.errors, u.warnings
 		rec.Summary.Outputs = u.outputs(sp.formats)
 		if u.clash != nil {
 			rec.Problems = append(rec.Problems, *u.clash)
