@@ -394,6 +394,9 @@ func (sw *summaryWriter) charts(n int, counts map[string]int) {
 	const sheet = ChartsSheet
 	_, err := sw.f.NewSheet(sheet)
 	sw.do(err)
+	size, orient, fitW, fitH, yes := 9, "landscape", 1, 0, true
+	sw.do(sw.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH}))
+	sw.do(sw.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}))
 	sw.setText(sheet, 1, 1, "评价等次分布与得分对比")
 	sw.do(sw.f.SetCellStyle(sheet, "A1", "A1", sw.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "黑体", Size: 16}})))
 	sw.do(sw.f.SetRowHeight(sheet, 1, 30))
