@@ -28,6 +28,13 @@ type Profile struct {
 	Counting string   `json:"counting,omitempty" label:"扣分计算方式"`
 	Grades   []Grade  `json:"grades" label:"评价等次"`
 	Tree     []Level1 `json:"indicators" label:"一级指标"`
+	// Targets are the 定量目标 groups and their indicators (names and notes) that
+	// the fill-in workbook offers; none: the form's 产出目标 and 效益目标.
+	Targets []TargetGroup `json:"targets,omitempty" label:"定量目标分组"`
+	// Outline is the outline of 五、评价报告综述 that the fill-in workbook
+	// offers: section titles, with at most one level of sub-sections; none: the
+	// form's outline.
+	Outline []Section `json:"outline,omitempty" label:"评价报告综述提纲"`
 }
 
 // Grade is one 评价等次 with the lowest total that earns it (inclusive).

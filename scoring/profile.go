@@ -45,6 +45,28 @@ func CheckProfile(p *jixiao.Profile) []jixiao.Problem {
 	if len(p.Tree) == 0 {
 		add("indicators", "不能为空")
 	}
+	for i, g := range p.Targets {
+		gp := "targets[" + strconv.Itoa(i) + "]"
+		if g.Name == "" || len(g.Indicators) == 0 {
+			add(gp, "定量目标分组需要 name 和 indicators")
+		}
+		for j, ind := range g.Indicators {
+			if ind.Name == "" {
+				add(gp+".indicators["+strconv.Itoa(j)+"].name", "不能为空")
+			}
+		}
+	}
+	for i, s := range p.Outline {
+		sp := "outline[" + strconv.Itoa(i) + "]"
+		if s.Title == "" {
+			add(sp+".title", "不能为空")
+		}
+		for j, sub := range s.Sections {
+			if sub.Title == "" || len(sub.Sections) > 0 {
+				add(sp+".sections["+strconv.Itoa(j)+"]", "提纲的小节需要标题，且不能再分小节")
+			}
+		}
+	}
 	ids := map[string]bool{}
 	for i, l1 := range p.Tree {
 		p1 := "indicators[" + strconv.Itoa(i) + "]"

@@ -30,7 +30,8 @@ type TemplateOptions struct {
 	Paragraphs int // 评价报告综述: blank rows under each heading of the outline; 0 means 3
 
 	// Groups are the 定量目标 groups and their indicators, as printed (names
-	// and notes; targets are ignored). Nil means the form's: 产出目标 (质量,
+	// and notes; targets are ignored). Nil means the profile's Targets, or
+	// when it has none the form's: 产出目标 (质量,
 	// 数量, 时效, 成本指标) and 效益目标 (社会, 经济, 生态效益, 社会公众或服务
 	// 对象满意度).
 	Groups []jixiao.TargetGroup
@@ -73,8 +74,20 @@ type outlineRow struct {
 	leaf  bool // blank paragraph rows follow
 }
 
-// outline is the standard outline of 五、评价报告综述.
-func outline(u string) []outlineRow {
+// outline is the outline of 五、评价报告综述 the template offers: the
+// profile's, or the form's standard one.
+func outline(p *jixiao.Profile) []outlineRow {
+	if len(p.Outline) > 0 {
+		var rows []outlineRow
+		for _, s := range p.Outline {
+			rows = append(rows, outlineRow{1, s.Title, len(s.Sections) == 0})
+			for _, sub := range s.Sections {
+				rows = append(rows, outlineRow{2, sub.Title, true})
+			}
+		}
+		return rows
+	}
+	u := p.Unit
 	return []outlineRow{
 		{1, u + "概况", false},
 		{2, u + "基本情况", true},
@@ -107,9 +120,12 @@ func Template(w io.Writer, p *jixiao.Profile, opts TemplateOptions) error {
 
 // templateGrid lays out the template's grid.
 func templateGrid(p *jixiao.Profile, opts TemplateOptions) (*book, shape, TemplateOptions, error) {
+	if opts.Groups == nil && len(p.Targets) > 0 {
+		opts.Groups = p.Targets
+	}
 	o := opts.withDefaults()
 	narrative := 0
-	for _, r := range outline(p.Unit) {
+	for _, r := range outline(p) {
 		narrative++
 		if r.leaf {
 			narrative += o.Paragraphs
@@ -168,7 +184,7 @@ func (wr *writer) prefill(o TemplateOptions) {
 			}
 		case "narrative":
 			i := 0
-			for _, r := range outline(b.p.Unit) {
+			for _, r := range outline(b.p) {
 				sl := l.slots[i]
 				wr.vals[sl.fields[0].cell] = headingKinds[r.level-1]
 				wr.vals[sl.fields[1].cell] = r.title
