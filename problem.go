@@ -165,6 +165,18 @@ func comparePath(a, b string) int {
 	return strings.Compare(a, b)
 }
 
+// Count returns the numbers of errors and warnings among ps.
+func Count(ps []Problem) (errors, warnings int) {
+	for _, p := range ps {
+		if p.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
 // HasErrors reports whether any problem is an Error.
 func HasErrors(ps []Problem) bool {
 	return slices.ContainsFunc(ps, func(p Problem) bool { return p.Severity == Error })

@@ -28,16 +28,19 @@ type UnitProblem struct {
 	Problem
 }
 
+// ProblemColumns are the columns of the problem list, in the CSV file and in
+// the summary workbook alike.
+var ProblemColumns = []string{"预算编码", "单位名称", "文件", "位置", "严重程度", "类别", "路径", "字段", "问题"}
+
+// Row returns the problem's cells under ProblemColumns.
+func (p UnitProblem) Row() []string {
+	return []string{p.Code, p.Unit, p.File, p.Place.String(), p.Severity.String(), p.Problem.Code, p.Path, p.Label, p.Message}
+}
+
 // Summarize returns the summary row of a checked report.
 func Summarize(file string, r *Report, self, suggested decimal.Decimal, grade string, problems []Problem) UnitSummary {
 	u := UnitSummary{File: file, Grade: grade, Self: Num(self), Suggested: Num(suggested)}
-	for _, p := range problems {
-		if p.Severity == Error {
-			u.Errors++
-		} else {
-			u.Warnings++
-		}
-	}
+	u.Errors, u.Warnings = Count(problems)
 	if r == nil {
 		u.Self, u.Suggested = Number{}, Number{}
 		return u

@@ -383,26 +383,15 @@ func renderOne(file string, i int, work string, o Options) (*unit, jixiao.UnitSu
 	if slices.Contains(formats, "pdf") && !slices.Contains(formats, "docx") {
 		formats = append(slices.Clone(formats), "docx") // the PDF is made from the Word file
 	}
-	// Render every format before writing any, so that a unit has all its
-	// documents or none; a unit that cannot be rendered is reported, not fatal.
-	docs := make([][]byte, len(formats))
-	for j, f := range formats {
-		if f == "pdf" {
-			continue
-		}
-		var buf bytes.Buffer
-		if err := render.Formats[f](&buf, c.Profile, c.Report, c.Score); err != nil {
-			problems = append(problems, jixiao.Problem{Code: jixiao.CodeFile, Message: "无法生成 " + f + "：" + err.Error()})
-			u.errors++
-			s.Errors++
-			return u, s, problems, nil
-		}
-		docs[j] = buf.Bytes()
+	formats = slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == "pdf" })
+	docs, err := render.All(formats, c.Profile, c.Report, c.Score)
+	if err != nil { // a unit that cannot be rendered is reported, not fatal
+		problems = append(problems, jixiao.Problem{Code: jixiao.CodeFile, Message: err.Error()})
+		u.errors++
+		s.Errors++
+		return u, s, problems, nil
 	}
 	for j, f := range formats {
-		if f == "pdf" {
-			continue
-		}
 		if err := os.WriteFile(filepath.Join(work, strconv.Itoa(i)+"."+f), docs[j], 0o644); err != nil {
 			return nil, s, nil, fmt.Errorf("无法写入临时文件：%w", err)
 		}
@@ -679,10 +668,13 @@ func writeSummary(tmp string, units []*unit, sp *spill, files []string, o Option
 		io.WriteString(w, "\ufeff") // so that Excel opens the UTF-8 file as UTF-8
 		cw := csv.NewWriter(w)
 		cw.UseCRLF = true
-		cw.Write([]string{"预算编码", "单位名称", "文件", "位置", "严重程度", "类别", "路径", "字段", "问题"})
+		cw.Write(jixiao.ProblemColumns)
 		for p := range problems {
-			cw.Write([]string{csvText(p.Code), csvText(p.Unit), csvText(p.File), p.Place.String(), p.Severity.String(),
-				p.Problem.Code, p.Path, p.Label, csvText(p.Message)})
+			row := p.Row()
+			for i := range row {
+				row[i] = csvText(row[i])
+			}
+			cw.Write(row)
 		}
 		cw.Flush()
 		return cw.Error()

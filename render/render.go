@@ -3,6 +3,8 @@
 package render
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"iter"
 
@@ -19,6 +21,24 @@ type Func func(w io.Writer, p *jixiao.Profile, r *jixiao.Report, s *scoring.Resu
 var Formats = map[string]Func{
 	"docx": docx.Write,
 	"xlsx": xlsx.Write,
+}
+
+// All renders a report in each of formats, all before any is written, so that
+// a report gets all its documents or none. The error names the format.
+func All(formats []string, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) ([][]byte, error) {
+	docs := make([][]byte, len(formats))
+	for i, f := range formats {
+		render := Formats[f]
+		if render == nil {
+			return nil, fmt.Errorf("没有格式 %q", f)
+		}
+		var buf bytes.Buffer
+		if err := render(&buf, p, r, s); err != nil {
+			return nil, fmt.Errorf("无法生成 %s：%w", f, err)
+		}
+		docs[i] = buf.Bytes()
+	}
+	return docs, nil
 }
 
 // Summary writes the finance bureau's summary workbook of a bundle: n units

@@ -56,15 +56,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 func printChecked(w io.Writer, c input.Checked) {
-	errs, warns := 0, 0
 	for _, p := range c.Problems {
 		fmt.Fprintln(w, p.Format(c.File))
-		if p.Severity == jixiao.Error {
-			errs++
-		} else {
-			warns++
-		}
 	}
+	errs, warns := jixiao.Count(c.Problems)
 	if c.Score == nil {
 		fmt.Fprintf(w, "%s：无法检查，错误 %d 个\n", c.File, errs)
 		return
@@ -136,12 +131,8 @@ func viewOf(c input.Checked) checkView {
 	v := checkView{File: c.File, Problems: []problemView{}}
 	for _, p := range c.Problems {
 		v.Problems = append(v.Problems, problemView{Problem: p, Place: p.Place.String()})
-		if p.Severity == jixiao.Error {
-			v.Errors++
-		} else {
-			v.Warnings++
-		}
 	}
+	v.Errors, v.Warnings = jixiao.Count(c.Problems)
 	if c.Score == nil {
 		return v
 	}

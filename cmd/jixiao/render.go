@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -64,18 +63,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 			failed = true
 			continue
 		}
-		// Render every format first, so that a report is written whole or not at all.
-		docs := make([][]byte, len(fmts))
-		var err error
-		for i, f := range fmts {
-			var buf bytes.Buffer
-			if err = render.Formats[f](&buf, c.Profile, c.Report, c.Score); err != nil {
-				fmt.Fprintf(stderr, "%s：无法生成 %s：%v\n", file, f, err)
-				break
-			}
-			docs[i] = buf.Bytes()
-		}
+		docs, err := render.All(fmts, c.Profile, c.Report, c.Score)
 		if err != nil {
+			fmt.Fprintf(stderr, "%s：%v\n", file, err)
 			failed = true
 			continue
 		}

@@ -130,6 +130,15 @@ func (d *doc) raw(s string) { d.b = append(d.b, s...) }
 
 func (d *doc) int(n int) { d.b = strconv.AppendInt(d.b, int64(n), 10) }
 
+// intAttr writes ` name="n"` when n is positive.
+func (d *doc) intAttr(name string, n int) {
+	if n > 0 {
+		d.raw(name + `="`)
+		d.int(n)
+		d.raw(`"`)
+	}
+}
+
 // val writes ` w:val="n"/>` closing an empty element.
 func (d *doc) val(n int) {
 	d.raw(` w:val="`)
@@ -221,16 +230,8 @@ func (d *doc) pPr(p pfmt, f rfmt, empty bool) {
 	}
 	if p.before > 0 || p.after > 0 || p.line > 0 {
 		d.raw(`<w:spacing`)
-		if p.before > 0 {
-			d.raw(` w:before="`)
-			d.int(p.before)
-			d.raw(`"`)
-		}
-		if p.after > 0 {
-			d.raw(` w:after="`)
-			d.int(p.after)
-			d.raw(`"`)
-		}
+		d.intAttr(" w:before", p.before)
+		d.intAttr(" w:after", p.after)
 		if p.line > 0 {
 			d.raw(` w:line="`)
 			d.int(p.line)
@@ -240,21 +241,9 @@ func (d *doc) pPr(p pfmt, f rfmt, empty bool) {
 	}
 	if p.left > 0 || p.right > 0 || p.firstLine > 0 {
 		d.raw(`<w:ind`)
-		if p.left > 0 {
-			d.raw(` w:left="`)
-			d.int(p.left)
-			d.raw(`"`)
-		}
-		if p.right > 0 {
-			d.raw(` w:right="`)
-			d.int(p.right)
-			d.raw(`"`)
-		}
-		if p.firstLine > 0 {
-			d.raw(` w:firstLine="`)
-			d.int(p.firstLine)
-			d.raw(`"`)
-		}
+		d.intAttr(" w:left", p.left)
+		d.intAttr(" w:right", p.right)
+		d.intAttr(" w:firstLine", p.firstLine)
 		d.raw(`/>`)
 	}
 	if p.jc != "" {

@@ -35,8 +35,6 @@ const (
 var summaryHeader = []string{"序号", "预算编码", "单位名称", "收入合计（万元）", "支出合计（万元）", "三公经费（万元）",
 	"填报总分", "自评总分（重新计算）", "按评分标准建议总分", "评价等次", "错误", "警告", "文件"}
 
-var problemsHeader = []string{"预算编码", "单位名称", "文件", "位置", "严重程度", "类别", "路径", "字段", "问题"}
-
 // WriteSummary writes the finance bureau's summary workbook of a bundle: the
 // sheet 汇总表 with one row per unit in the given order and a totals row
 // (frozen header, filters, print-ready), the sheet 问题清单 with every problem,
@@ -363,7 +361,7 @@ func (sw *summaryWriter) unitRows(w io.Writer, n int, units iter.Seq[jixiao.Unit
 
 // problems sets up 问题清单; problemRows writes its rows.
 func (sw *summaryWriter) problems(np int) {
-	sw.sheet(ProblemsSheet, "问题清单", problemsHeader, np, []float64{10, 24, 30, 12, 8, 11, 30, 20, 60})
+	sw.sheet(ProblemsSheet, "问题清单", jixiao.ProblemColumns, np, []float64{10, 24, 30, 12, 8, 11, 30, 20, 60})
 	sw.wrap = sw.style(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10.5}, Border: summaryBorder,
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 }
@@ -376,7 +374,7 @@ func (sw *summaryWriter) problemRows(w io.Writer, np int, problems iter.Seq[jixi
 			break
 		}
 		rw.start(3 + i)
-		for _, v := range []string{p.Code, p.Unit, p.File, p.Place.String(), p.Severity.String(), p.Problem.Code, p.Path, p.Label, p.Message} {
+		for _, v := range p.Row() {
 			rw.text(sw.wrap, v)
 		}
 		if err := rw.end(); err != nil {
