@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 )
 
 // MaxJSONSize is the largest JSON input accepted (a report is a few dozen KB).
@@ -20,23 +21,26 @@ const MaxJSONSize = 16 << 20
 const maxDepth = 24
 
 // ReadReport decodes a report from JSON. Unknown fields, values of the wrong kind
-// and numbers or dates that cannot be read are reported all at once, each with its
-// line:column, JSON path and label, as an *InputError naming file. Control
-// characters in text, which XML cannot carry, are removed and reported as
-// warnings in the returned problems.
+// and numbers or dates that cannot be read are reported all at once in the
+// returned problems, each with its line:column, JSON path and label; such a value
+// is left out (as if not filled in) and the rest of the report is read, so that
+// every other check can still run. Control characters in text, which XML cannot
+// carry, are removed and reported as warnings. The error is an *InputError only
+// when the file as a whole cannot be read (too large, not UTF-8, not JSON).
 func ReadReport(file string, data []byte) (*Report, *Source, []Problem, error) {
 	var r Report
-	places, warnings, err := DecodeJSON(file, data, &r)
+	places, problems, err := DecodeJSON(file, data, &r)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return &r, &Source{File: file, Places: places}, warnings, nil
+	return &r, &Source{File: file, Places: places}, problems, nil
 }
 
 // DecodeJSON decodes data strictly into v (a pointer to a struct of the model's
 // kinds: structs, slices, strings, ints, Number, Date). It returns where each
-// value was found, by JSON path, and the warnings about text it had to clean. Any
-// error is an *InputError with every problem found.
+// value was found, by JSON path, and every problem with a value (errors and
+// warnings, sorted by place); a value with an error is left at its zero value.
+// The error is an *InputError when the file as a whole cannot be read.
 func DecodeJSON(file string, data []byte, v any) (map[string]Place, []Problem, error) {
 	d := &jsonDecoder{data: data, places: map[string]Place{}}
 	if len(data) > MaxJSONSize {
@@ -80,23 +84,23 @@ func DecodeJSON(file string, data []byte, v any) (map[string]Place, []Problem, e
 		if !errors.As(err, &se) {
 			return nil, nil, err
 		}
-		d.problems = append(d.problems, se.Problem)
+		// The file is not well-formed: what was read before is incomplete.
+		ps := []Problem{se.Problem}
+		for _, p := range d.problems {
+			if p.Severity == Error {
+				ps = append(ps, p)
+			}
+		}
+		SortProblems(ps)
+		return nil, nil, &InputError{File: file, Problems: ps}
 	}
-	var warnings []Problem
-	errs := d.problems[:0]
 	for _, p := range d.problems {
-		if p.Severity == Warning {
-			warnings = append(warnings, p)
-		} else {
-			errs = append(errs, p)
+		if p.Path == "" && p.Code == CodeType { // not an object at all: nothing is a report
+			return nil, nil, &InputError{File: file, Problems: []Problem{p}}
 		}
 	}
-	if len(errs) > 0 {
-		SortProblems(errs)
-		return nil, nil, &InputError{File: file, Problems: errs}
-	}
-	SortProblems(warnings)
-	return d.places, warnings, nil
+	SortProblems(d.problems)
+	return d.places, d.problems, nil
 }
 
 type syntaxProblem struct{ Problem }
@@ -108,9 +112,10 @@ type jsonDecoder struct {
 	dec      *json.Decoder
 	places   map[string]Place
 	problems []Problem
-	// the line cursor of place
-	line               int
-	lineOff, lineStart int64
+	// the cursor of place: the last offset converted, its line and column,
+	// so that offsets in increasing order cost the bytes between them only
+	line, col int
+	off       int64
 }
 
 var (
@@ -119,26 +124,26 @@ var (
 )
 
 // place converts a byte offset into a line:column (columns count characters).
-// Offsets come mostly in increasing order, so it counts lines from the last one.
+// Offsets come in increasing order, so it advances from the last one: the
+// positions of a whole file cost one pass over it, however long its lines.
 func (d *jsonDecoder) place(off int64) Place {
 	off = min(max(off, 0), int64(len(d.data)))
-	if off < d.lineOff {
-		d.lineOff, d.line, d.lineStart = 0, 1, 0
+	if off < d.off || d.line == 0 {
+		d.off, d.line, d.col = 0, 1, 1
 	}
-	if d.line == 0 {
-		d.line = 1
-	}
+	seg := d.data[d.off:off]
 	for {
-		i := bytes.IndexByte(d.data[d.lineOff:off], '\n')
+		i := bytes.IndexByte(seg, '\n')
 		if i < 0 {
 			break
 		}
 		d.line++
-		d.lineOff += int64(i) + 1
-		d.lineStart = d.lineOff
+		d.col = 1
+		seg = seg[i+1:]
 	}
-	d.lineOff = off
-	return Place{Line: d.line, Col: utf8.RuneCount(d.data[d.lineStart:off]) + 1}
+	d.col += utf8.RuneCount(seg)
+	d.off = off
+	return Place{Line: d.line, Col: d.col}
 }
 
 // next returns the next token and the offset where it starts.
@@ -229,6 +234,14 @@ func kindName(t json.Token) string {
 	return "null"
 }
 
+// quoteToken formats a scalar token as found: a number as written, a text quoted.
+func quoteToken(t json.Token) string {
+	if s, ok := t.(string); ok {
+		return Quote(s)
+	}
+	return fmt.Sprint(t)
+}
+
 // value decodes one JSON value at path into v; f is the struct field holding it.
 func (d *jsonDecoder) value(path string, v reflect.Value, f reflect.StructField, depth int) error {
 	t, at, err := d.next()
@@ -284,6 +297,9 @@ func (d *jsonDecoder) value(path string, v reflect.Value, f reflect.StructField,
 	switch v.Kind() {
 	case reflect.String:
 		s, ok := t.(string)
+		if n, isNum := t.(json.Number); isNum {
+			s, ok = n.String(), true // a code or phone number written as a number: its digits as typed
+		}
 		if !ok {
 			return expect("文字")
 		}
@@ -300,16 +316,28 @@ func (d *jsonDecoder) value(path string, v reflect.Value, f reflect.StructField,
 		}
 		v.SetBool(b)
 	case reflect.Int:
-		n, ok := t.(json.Number)
-		if !ok {
+		var text string
+		switch t := t.(type) {
+		case json.Number:
+			text = t.String()
+		case string: // a number written as text: "2019", "２０１９", "2019年", "二〇一九"
+			if strings.TrimSpace(t) == "" {
+				return nil
+			}
+			if y, ok := ParseYear(t); ok {
+				v.SetInt(int64(y))
+				return nil
+			}
+			text = t
+		default:
 			return expect("整数")
 		}
-		i, err := strconv.ParseInt(n.String(), 10, 32)
-		if err != nil {
-			d.add(CodeFormat, path, at, f, "应为整数，实际为 "+n.String())
+		n, err := ParseNumber(text, "个")
+		if err != nil || !n.IsInteger() || n.Abs().GreaterThan(decimal.NewFromInt(1<<31-1)) {
+			d.add(CodeFormat, path, at, f, "应为整数，实际为 "+quoteToken(t))
 			return nil
 		}
-		v.SetInt(i)
+		v.SetInt(n.IntPart())
 	case reflect.Slice:
 		if t != json.Delim('[') {
 			return expect("数组 […]")
@@ -432,7 +460,7 @@ func editDistance(a, b string) int {
 // other than tab, newline and carriage return, U+FFFE, U+FFFF, unpaired
 // surrogates) and reports how many it removed. Line ends are normalised to \n.
 func CleanText(s string) (string, int) {
-	if !slices.ContainsFunc([]rune(s), badXMLRune) && !strings.Contains(s, "\r") {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == '\r' || badXMLRune(r) }) {
 		return s, 0
 	}
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")

@@ -75,8 +75,10 @@ func TestReadReportErrors(t *testing.T) {
 		{"text for a number", "{\"finance\": {\"units\": [{\"name\": \"局机关\", \"income\": {\"total\": \"12,3.4\"}}]}}", []string{
 			"r.json:1:60 finance.units[0].income.total（收入合计，万元）：错误：应为最多两位小数的数字（千位分隔符位置不对），实际为 \"12,3.4\""}},
 		{"accepted amount text", "{\"finance\": {\"units\": [{\"name\": \"局机关\", \"income\": {\"total\": \"１,２３４.５万元\"}}]}}", nil},
-		{"number for a text", "{\"cover\": {\"unit\": 12}}", []string{
-			"r.json:1:20 cover.unit（部门(单位)名称）：错误：应为文字，实际为数字 12"}},
+		{"number for a text is its digits", "{\"cover\": {\"budget_code\": 301}}", nil},
+		{"year as text", "{\"cover\": {\"year\": \"２０１９年\"}}", nil},
+		{"boolean for a text", "{\"cover\": {\"unit\": true}}", []string{
+			"r.json:1:20 cover.unit（部门(单位)名称）：错误：应为文字，实际为布尔值 true"}},
 		{"object for a list", "{\"overview\": {\"tasks\": {\"a\": 1}}}", []string{
 			"r.json:1:24 overview.tasks（年度主要工作内容）：错误：应为数组 […]，实际为对象 {…}"}},
 		{"exponent", "{\"basis\": {\"budget\": 1e3}}", []string{
@@ -86,11 +88,11 @@ func TestReadReportErrors(t *testing.T) {
 		{"fraction of a person", "{\"overview\": {\"actual_staff\": 6.5}}", []string{
 			"r.json:1:31 overview.actual_staff（实有人数，人）：错误：应为整数，实际为 \"6.5\""}},
 		{"bad date", "{\"cover\": {\"report_date\": \"2021年2月30日\"}}", []string{
-			"r.json:1:27 cover.report_date（报告日期）：错误：应为日期，如 2021年6月27日 或 2021-06-27，实际为 \"2021年2月30日\"（没有这一天）"}},
+			"r.json:1:27 cover.report_date（报告日期）：错误：应为日期，如 2021年6月27日、2021-06-27、2021.6.27、20210627 或 二〇二一年六月二十七日，实际为 \"2021年2月30日\"（没有这一天）"}},
 		{"fractional year", "{\"cover\": {\"year\": 2020.5}}", []string{
 			"r.json:1:20 cover.year（年度）：错误：应为整数，实际为 2020.5"}},
-		{"several problems sorted", "{\"cover\": {\"unit\": 1},\n \"basis\": {\"budget\": \"x\"},\n \"zz\": 0}", []string{
-			"r.json:1:20 cover.unit（部门(单位)名称）：错误：应为文字，实际为数字 1",
+		{"several problems sorted", "{\"cover\": {\"unit\": [1]},\n \"basis\": {\"budget\": \"x\"},\n \"zz\": 0}", []string{
+			"r.json:1:20 cover.unit（部门(单位)名称）：错误：应为文字，实际为数组 […]",
 			"r.json:2:22 basis.budget（年初预算数，万元）：错误：应为最多两位小数的数字，实际为 \"x\"",
 			"r.json:3:2 zz：错误：没有这个字段 \"zz\""}},
 		{"column counts characters", "{\"cover\": {\"unit\": \"单位\", \"x\": 1}}", []string{
@@ -98,14 +100,17 @@ func TestReadReportErrors(t *testing.T) {
 		{"invalid UTF-8", "{\"cover\": {\"unit\": \"\xff\"}}", []string{
 			"r.json:1:21：错误：不是 UTF-8 编码的文本（请以 UTF-8 保存）"}},
 		{"BOM is fine", "\xef\xbb\xbf{\"cover\": {\"year\": \"x\"}}", []string{
-			"r.json:1:20 cover.year（年度）：错误：应为整数，实际为文字 \"x\""}},
+			"r.json:1:20 cover.year（年度）：错误：应为整数，实际为 \"x\""}},
 		{"deep nesting", "{\"narrative\": " + strings.Repeat("[{\"sections\": ", 30) + "[]" + strings.Repeat("}]", 30) + "}", []string{
 			"r.json:1:183 narrative[0].sections[0].sections[0].sections[0].sections[0].sections[0].sections[0].sections[0].sections[0].sections[0].sections[0].sections[0].sections（小节）：错误：嵌套过深（最多 24 层）"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, _, err := jixiao.ReadReport("r.json", []byte(tt.in))
+			_, _, problems, err := jixiao.ReadReport("r.json", []byte(tt.in))
 			var got []string
+			for _, p := range problems {
+				got = append(got, p.Format("r.json"))
+			}
 			if err != nil {
 				var ie *jixiao.InputError
 				if !errors.As(err, &ie) {

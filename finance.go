@@ -83,19 +83,29 @@ type Derivation struct {
 
 // DeriveFinance returns the four tables with every derivable amount computed:
 // in each row, a total whose parts are filled is their sum (blank parts count
-// as 0) and 当年结余 is 收入合计 − 支出合计 when both are known; in the sum row,
+// as 0), the one blank part of a stated total is the total less the other
+// parts, and 当年结余 is 收入合计 − 支出合计 when both are known; in the sum row,
 // a column that any unit row fills is the sum of the unit rows. A stated value
 // that can be derived is replaced by the derived one. The map tells, by JSON
 // path, how each derived amount was computed.
-func DeriveFinance(f Finance) (Finance, map[string]Derivation) {
+//
+// unknown holds the JSON paths of values that were filled in but could not be
+// read: nothing is derived from them or from what they make up, so that a
+// stated total stays as stated (Uncertain lists what they make up).
+func DeriveFinance(f Finance, unknown map[string]bool) (Finance, map[string]Derivation) {
 	how := map[string]Derivation{}
 	out := Finance{Summary: f.Summary, Units: make([]Org, len(f.Units))}
+	blocked := Uncertain(f, unknown)
 	for i, u := range f.Units {
 		out.Units[i] = u
-		deriveRow(&out.Units[i], "finance.units["+strconv.Itoa(i)+"]", how, nil)
+		prefix := "finance.units[" + strconv.Itoa(i) + "]"
+		deriveRow(&out.Units[i], &f.Units[i], prefix, how, nil, blocked)
 	}
 	fromUnits := map[string]bool{}
 	for _, col := range OrgFields {
+		if unitsUncertain(f, col.Path, blocked) {
+			continue // the sum cannot be made: the sum row keeps what it states
+		}
 		sum, any := decimal.Zero, false
 		var terms []string
 		for i := range out.Units {
@@ -111,15 +121,142 @@ func DeriveFinance(f Finance) (Finance, map[string]Derivation) {
 		*col.Get(&out.Summary) = Num(sum)
 		how["finance.summary."+col.Path] = Derivation{Num(sum), "各机构之和：" + strings.Join(terms, " + ")}
 	}
-	deriveRow(&out.Summary, "finance.summary", how, fromUnits)
+	deriveRow(&out.Summary, &f.Summary, "finance.summary", how, fromUnits, blocked)
 	if len(out.Units) > 0 || !f.Summary.IsZero() {
 		out.Summary.Name = SummaryName
 	}
 	return out, how
 }
 
-// deriveRow applies the sum rules to one row, except to the totals in skip.
-func deriveRow(o *Org, prefix string, how map[string]Derivation, skip map[string]bool) {
+// Uncertain returns the JSON paths of the amounts that cannot be known
+// because they depend on a value in unknown: the values themselves, the
+// totals they make up that the row does not state, row by row, and the columns
+// of the sum row they are in (unless the sum row states them).
+func Uncertain(f Finance, unknown map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	if len(unknown) == 0 {
+		return out
+	}
+	row := func(prefix string, o *Org) {
+		for _, col := range OrgFields {
+			if unknown[prefix+"."+col.Path] {
+				out[prefix+"."+col.Path] = true
+			}
+		}
+		for _, rule := range SumRules {
+			if !OrgFieldByPath(rule.Total).Get(o).Valid && DependsOn(prefix, rule, out) {
+				out[prefix+"."+rule.Total] = true
+			}
+		}
+	}
+	for i := range f.Units {
+		row("finance.units["+strconv.Itoa(i)+"]", &f.Units[i])
+	}
+	for _, col := range OrgFields {
+		if !col.Get(&f.Summary).Valid && unitsUncertain(f, col.Path, out) {
+			out["finance.summary."+col.Path] = true
+		}
+	}
+	row("finance.summary", &f.Summary)
+	return out
+}
+
+// DependsOn reports whether a term of rule, in the row at prefix, is in set.
+func DependsOn(prefix string, rule SumRule, set map[string]bool) bool {
+	for _, t := range rule.Plus {
+		if set[prefix+"."+t] {
+			return true
+		}
+	}
+	for _, t := range rule.Minus {
+		if set[prefix+"."+t] {
+			return true
+		}
+	}
+	return false
+}
+
+// unitsUncertain reports whether a unit row's value in a column is in set.
+func unitsUncertain(f Finance, col string, set map[string]bool) bool {
+	for i := range f.Units {
+		if set["finance.units["+strconv.Itoa(i)+"]."+col] {
+			return true
+		}
+	}
+	return false
+}
+
+// deriveRow applies the sum rules to one row (stated is the row as the input
+// states it), except to the totals in skip and to the uncertain amounts:
+// forwards (a total from its parts), then backwards (the one blank part of a
+// known total, as the total less the other parts: 项目支出 0 when 支出合计 equals
+// 基本支出), until nothing more can be derived. A total with an uncertain part
+// keeps its stated value.
+func deriveRow(o, stated *Org, prefix string, how map[string]Derivation, skip, uncertain map[string]bool) {
+	if len(uncertain) > 0 {
+		s := map[string]bool{}
+		for k := range skip {
+			s[k] = true
+		}
+		for _, col := range OrgFields {
+			if uncertain[prefix+"."+col.Path] {
+				s[col.Path] = true
+			}
+		}
+		for _, rule := range SumRules {
+			if DependsOn(prefix, rule, uncertain) {
+				s[rule.Total] = true
+			}
+		}
+		skip = s
+	}
+	for range len(SumRules) {
+		deriveTotals(o, prefix, how, skip)
+		if !derivePart(o, stated, prefix, how, skip) {
+			return
+		}
+	}
+}
+
+// derivePart derives the one blank part of a total the row states, for the
+// first rule that allows it; it reports whether it derived one. A total
+// derived from some parts (the blank ones counted as 0) derives nothing: the
+// blanks stay blank.
+func derivePart(o, stated *Org, prefix string, how map[string]Derivation, skip map[string]bool) bool {
+	for _, rule := range SumRules {
+		total := *OrgFieldByPath(rule.Total).Get(o)
+		if !total.Valid || !OrgFieldByPath(rule.Total).Get(stated).Valid || len(rule.Minus) > 0 { // 当年结余 is derived, never a source
+			continue
+		}
+		blank, blanks := "", 0
+		rest := total.Value
+		var b strings.Builder
+		b.WriteString(orgLabels()[rule.Total] + " " + Money(total.Value))
+		for _, t := range rule.Plus {
+			n := *OrgFieldByPath(t).Get(o)
+			if !n.Valid {
+				blank = t
+				blanks++
+				continue
+			}
+			rest = rest.Sub(n.Value)
+			b.WriteString(" − " + orgLabels()[t] + " " + Money(n.Value))
+		}
+		if blanks != 1 || skip[blank] {
+			continue
+		}
+		if rest.IsNegative() {
+			continue // the stated parts already exceed the total: check reports it
+		}
+		*OrgFieldByPath(blank).Get(o) = Num(rest)
+		how[prefix+"."+blank] = Derivation{Num(rest), b.String()}
+		return true
+	}
+	return false
+}
+
+// deriveTotals derives each total whose parts are filled.
+func deriveTotals(o *Org, prefix string, how map[string]Derivation, skip map[string]bool) {
 	for _, rule := range SumRules {
 		if skip[rule.Total] {
 			continue

@@ -92,7 +92,7 @@ type NumberError struct {
 }
 
 func (e *NumberError) Error() string {
-	return e.Expected() + "，实际为 " + fmt.Sprintf("%q", e.Text)
+	return e.Expected() + "，实际为 " + Quote(e.Text)
 }
 
 // Expected is the Chinese description of what the field takes.
@@ -262,46 +262,167 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	return fmt.Appendf(nil, `"%04d-%02d-%02d"`, d.Year, d.Month, d.Day), nil
 }
 
-// ErrDate is wrapped by the error ParseDate returns.
-var ErrDate = errors.New("应为日期，如 2021年6月27日 或 2021-06-27")
+// ErrDate is wrapped by the error ParseDate returns; its text lists the
+// accepted ways of writing a date.
+var ErrDate = errors.New("应为日期，如 2021年6月27日、2021-06-27、2021.6.27、20210627 或 二〇二一年六月二十七日")
 
 // ParseDate reads a date typed as 2021年6月27日, 2021 年 6 月 25 日, 2019年06月18日,
-// 2021-06-27, 2021/6/27 or 2021.6.27 (full-width digits too). An empty text is the
-// zero Date. The day must exist in the calendar.
+// 2021年6月27号, 2021-06-27, 2021/6/27, 2021.6.27, 20210627, 2021.0627 (a date typed
+// into a spreadsheet as a number), or in Chinese numerals (二〇二一年六月二十七日,
+// 二零二一年六月廿七日); full-width digits too. An empty text is the zero Date.
+// The day must exist in the calendar and the year lie between 1900 and 2999.
 func ParseDate(s string) (Date, error) {
 	t := normalizeNumber(s)
 	if t == "" {
 		return Date{}, nil
 	}
+	fail := func(why string) (Date, error) {
+		return Date{}, fmt.Errorf("%w，实际为 %s%s", ErrDate, Quote(s), why)
+	}
+	if c, ok := chineseDate(t); ok {
+		t = c
+	}
+	t = strings.Replace(t, "号", "日", 1)
 	var parts []int
-	n, digits := 0, 0
-	for i, r := range t {
-		switch {
-		case r >= '0' && r <= '9':
-			if digits == 4 {
-				return Date{}, fmt.Errorf("%w，实际为 %q", ErrDate, s)
+	switch y, md, dot := strings.Cut(t, "."); {
+	case len(t) == 8 && allDigits(t): // 20210627
+		parts = []int{atoi(t[:4]), atoi(t[4:6]), atoi(t[6:])}
+	case dot && len(y) == 4 && len(md) == 4 && allDigits(y) && allDigits(md): // 2021.0627
+		parts = []int{atoi(y), atoi(md[:2]), atoi(md[2:])}
+	default:
+		n, digits := 0, 0
+		for i, r := range t {
+			switch {
+			case r >= '0' && r <= '9':
+				if digits == 4 {
+					return fail("")
+				}
+				n = n*10 + int(r-'0')
+				digits++
+			case digits > 0 && isDateSep(r, len(parts), i == len(t)-len(string(r))):
+				parts = append(parts, n)
+				n, digits = 0, 0
+			default:
+				return fail("")
 			}
-			n = n*10 + int(r-'0')
-			digits++
-		case digits > 0 && isDateSep(r, len(parts), i == len(t)-len(string(r))):
+		}
+		if digits > 0 {
 			parts = append(parts, n)
-			n, digits = 0, 0
-		default:
-			return Date{}, fmt.Errorf("%w，实际为 %q", ErrDate, s)
 		}
 	}
-	if digits > 0 {
-		parts = append(parts, n)
-	}
 	if len(parts) != 3 || parts[0] < 1900 || parts[0] > 2999 {
-		return Date{}, fmt.Errorf("%w，实际为 %q", ErrDate, s)
+		return fail("")
 	}
 	d := Date{parts[0], parts[1], parts[2]}
 	tm := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	if d.Month < 1 || d.Month > 12 || tm.Day() != d.Day {
-		return Date{}, fmt.Errorf("%w，实际为 %q（没有这一天）", ErrDate, s)
+		return fail("（没有这一天）")
 	}
 	return d, nil
+}
+
+// ParseYear reads a year as typed: 2021, ２０２１, 2021年, 2021年度 or 二〇二一(年).
+// It does not check that the year is plausible.
+func ParseYear(s string) (int, bool) {
+	t := normalizeNumber(s)
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "年度"), "年")
+	if allDigits(t) && len(t) <= 9 {
+		return atoi(t), true
+	}
+	if r := []rune(t); len(r) == 4 {
+		year := 0
+		for _, c := range r {
+			v, ok := chineseDigits[c]
+			if !ok {
+				return 0, false
+			}
+			year = year*10 + v
+		}
+		return year, true
+	}
+	return 0, false
+}
+
+func allDigits(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// chineseDigits are the numerals a year is written with, digit by digit.
+var chineseDigits = map[rune]int{'〇': 0, '零': 0, 'О': 0, 'O': 0, 'o': 0, '一': 1, '二': 2, '三': 3, '四': 4,
+	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// chineseDate rewrites a date in Chinese numerals (二〇二一年六月二十七日) with
+// digits (2021年6月27日); ok false when t is not one.
+func chineseDate(t string) (string, bool) {
+	y, rest, ok1 := strings.Cut(t, "年")
+	m, rest, ok2 := strings.Cut(rest, "月")
+	d := strings.TrimSuffix(strings.TrimSuffix(rest, "日"), "号")
+	if !ok1 || !ok2 || !strings.ContainsAny(y+m+d, "〇零一二三四五六七八九十廿卅") {
+		return "", false
+	}
+	year := 0
+	for _, r := range y {
+		v, ok := chineseDigits[r]
+		if !ok {
+			if r < '0' || r > '9' {
+				return "", false
+			}
+			v = int(r - '0')
+		}
+		year = year*10 + v
+	}
+	month, ok3 := smallChinese(m)
+	day, ok4 := smallChinese(d)
+	if !ok3 || !ok4 || len([]rune(y)) != 4 {
+		return "", false
+	}
+	return fmt.Sprintf("%d年%d月%d日", year, month, day), true
+}
+
+// smallChinese reads 1 to 39 in digits or Chinese numerals: 六, 十, 十五, 二十七,
+// 廿七, 三十一.
+func smallChinese(s string) (int, bool) {
+	if allDigits(s) && len(s) <= 2 {
+		return atoi(s), true
+	}
+	r := []rune(s)
+	tens, i := 0, 0
+	switch {
+	case len(r) > 0 && (r[0] == '廿' || r[0] == '卅'):
+		tens, i = map[rune]int{'廿': 2, '卅': 3}[r[0]], 1
+	case len(r) > 1 && r[1] == '十':
+		v, ok := chineseDigits[r[0]]
+		if !ok || v == 0 {
+			return 0, false
+		}
+		tens, i = v, 2
+	case len(r) > 0 && r[0] == '十':
+		tens, i = 1, 1
+	}
+	unit := 0
+	switch len(r) - i {
+	case 0:
+		if tens == 0 {
+			return 0, false
+		}
+	case 1:
+		v, ok := chineseDigits[r[i]]
+		if !ok {
+			return 0, false
+		}
+		unit = v
+	default:
+		return 0, false
+	}
+	return tens*10 + unit, true
 }
 
 func isDateSep(r rune, index int, last bool) bool {

@@ -3,12 +3,12 @@ package jixiao
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity says whether a problem stops the report (Error) or only deserves a look
@@ -200,6 +200,9 @@ func (e *InputError) Error() string {
 type Source struct {
 	File   string
 	Places map[string]Place // by JSON path
+	// Layout is the profile a workbook was laid out by, as its hidden sheet
+	// holds it; nil for other inputs. It places the cells; it never scores.
+	Layout *Profile
 }
 
 // Place returns where the value at path came from, or where its nearest recorded
@@ -294,8 +297,23 @@ func fieldByJSON(t reflect.Type, name string) (reflect.StructField, bool) {
 	return f, ok
 }
 
-// Quote formats a found value for a message: %q of the text.
-func Quote(s string) string { return fmt.Sprintf("%q", s) }
+// MaxQuote is the most characters of a found value a message quotes; a longer
+// value is cut and its length given, so that a message stays short whatever
+// the input.
+const MaxQuote = 40
+
+// Quote formats a found value for a message: %q of the text, or of its first
+// MaxQuote characters followed by …（共 N 字） when it is longer.
+func Quote(s string) string {
+	n := 0
+	for i := range s {
+		if n == MaxQuote {
+			return strconv.Quote(s[:i]) + "…（共 " + strconv.Itoa(utf8.RuneCountInString(s)) + " 字）"
+		}
+		n++
+	}
+	return strconv.Quote(s)
+}
 
 // marshalIndent is json.MarshalIndent without HTML escaping, ending in a newline.
 func marshalIndent(v any) ([]byte, error) {

@@ -188,10 +188,17 @@ func (p *Profile) GradeOf(total decimal.Decimal) string {
 	return ""
 }
 
-// TitleLines returns the cover title for a year.
+// BlankYear stands in the title for a year not filled in: room for the pen.
+const BlankYear = "　　"
+
+// TitleLines returns the cover title for a year (0: not filled in).
 func (p *Profile) TitleLines(year int) []string {
+	y := BlankYear
+	if year != 0 {
+		y = strconv.Itoa(year)
+	}
 	lines := make([]string, len(p.Title))
-	r := strings.NewReplacer("{place}", p.Place, "{year}", strconv.Itoa(year))
+	r := strings.NewReplacer("{place}", p.Place, "{year}", y)
 	for i, t := range p.Title {
 		lines[i] = r.Replace(t)
 	}

@@ -1,7 +1,5 @@
 package jixiao
 
-import "github.com/shopspring/decimal"
-
 // UnitSummary is one unit's row of the finance bureau's summary table (汇总表).
 // Amounts are the derived values of the sum row (局机关及二级机构汇总).
 type UnitSummary struct {
@@ -37,17 +35,17 @@ func (p UnitProblem) Row() []string {
 	return []string{p.Code, p.Unit, p.File, p.Place.String(), p.Severity.String(), p.Problem.Code, p.Path, p.Label, p.Message}
 }
 
-// Summarize returns the summary row of a checked report.
-func Summarize(file string, r *Report, self, suggested decimal.Decimal, grade string, problems []Problem) UnitSummary {
-	u := UnitSummary{File: file, Grade: grade, Self: Num(self), Suggested: Num(suggested)}
+// Summarize returns the summary row of a checked report; sum is its sum row
+// 局机关及二级机构汇总 as derived.
+func Summarize(file string, r *Report, sum Org, self, suggested Number, grade string, problems []Problem) UnitSummary {
+	u := UnitSummary{File: file, Grade: grade, Self: self, Suggested: suggested}
 	u.Errors, u.Warnings = Count(problems)
 	if r == nil {
 		u.Self, u.Suggested = Number{}, Number{}
 		return u
 	}
 	u.Code, u.Unit = r.Cover.BudgetCode, r.Cover.Unit
-	f, _ := DeriveFinance(r.Finance)
-	u.Income, u.Spending, u.ThreePublic = f.Summary.Income.Total, f.Summary.Spending.Total, f.Summary.ThreePublic.Total
+	u.Income, u.Spending, u.ThreePublic = sum.Income.Total, sum.Spending.Total, sum.ThreePublic.Total
 	u.Stated = r.ScoreSheet.Total
 	if !u.Stated.Valid {
 		u.Stated = r.Performance.TotalScore

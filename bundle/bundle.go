@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -29,9 +30,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/shopspring/decimal"
-
 	"jixiao"
+	"jixiao/disk"
 	"jixiao/input"
 	"jixiao/render"
 	"jixiao/render/pdf"
@@ -73,6 +73,57 @@ const (
 // ErrExists is returned when the bundle folder exists and Force is not set.
 var ErrExists = errors.New("输出文件夹已存在（加 --force 替换）")
 
+// ErrUsage marks an error in how the run was asked for (an output inside an
+// input, a folder that is not a bundle to replace, a missing input): the
+// command line must change.
+var ErrUsage = errors.New("用法错误")
+
+func usage(format string, args ...any) error {
+	return fmt.Errorf("%w：%s", ErrUsage, fmt.Sprintf(format, args...))
+}
+
+// IsBundle reports whether dir is a bundle this tool made: a folder holding a
+// bundle.json that says so.
+func IsBundle(dir string) bool {
+	f, err := os.Open(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 256)
+	n, _ := io.ReadFull(f, head)
+	return manifestHead.Match(head[:n])
+}
+
+var manifestHead = regexp.MustCompile(`^\{\s*"tool":\s*"jixiao"`)
+
+// checkPlaces refuses a run whose bundle would be written over or inside its
+// inputs, or whose inputs lie inside the bundle, and an existing destination
+// that is not a bundle to replace.
+func checkPlaces(inputs []string, out string, force bool) error {
+	for _, in := range inputs {
+		if !disk.Exists(in) {
+			return usage("输入 %s 不存在", in)
+		}
+		switch {
+		case disk.Within(out, in):
+			return usage("汇总包 %s 在输入 %s 之中：下次运行会把汇总包当作报告读入；请写到输入文件夹之外（-o）", out, in)
+		case disk.Within(in, out):
+			return usage("输入 %s 在汇总包 %s 之中：替换汇总包会删除它；请写到别处（-o）", in, out)
+		}
+	}
+	if !disk.Exists(out) {
+		return nil
+	}
+	if !force {
+		return fmt.Errorf("%s：%w", out, ErrExists)
+	}
+	if !IsBundle(out) {
+		return usage("%s 已存在，但不是 jixiao 生成的汇总包（没有 %s）：--force 只替换汇总包，不会删除它；请用 -o 指定新的文件夹", out, ManifestName)
+	}
+	return nil
+}
+
 // Run builds the bundle of inputs (files, or folders searched recursively for
 // .json and .xlsx files).
 func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
@@ -92,16 +143,13 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	out := disk.Abs(o.Out)
+	if err := checkPlaces(inputs, out, o.Force); err != nil {
+		return nil, err
+	}
 	files, walkProblems, err := Collect(inputs)
 	if err != nil {
 		return nil, err
-	}
-	out, err := filepath.Abs(o.Out)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Lstat(out); err == nil && !o.Force {
-		return nil, fmt.Errorf("%s：%w", o.Out, ErrExists)
 	}
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -272,6 +320,11 @@ func Collect(inputs []string) ([]string, []WalkProblem, error) {
 				}
 				return nil
 			}
+			if d.IsDir() && IsBundle(path) {
+				problems = append(problems, WalkProblem{path, jixiao.Problem{Severity: jixiao.Warning, Code: jixiao.CodeFile,
+					Message: "这是 jixiao 生成的汇总包，其中的文件不作为报告读入"}})
+				return filepath.SkipDir
+			}
 			if d.Type()&fs.ModeSymlink != 0 {
 				if st, err := os.Stat(path); err == nil && st.IsDir() {
 					problems = append(problems, WalkProblem{path, jixiao.Problem{Severity: jixiao.Warning, Code: jixiao.CodeFile,
@@ -370,9 +423,9 @@ func renderOne(file string, i int, work string, o Options) (*unit, jixiao.UnitSu
 	c := input.Read(file, o.Profile)
 	var s jixiao.UnitSummary
 	if c.Report == nil {
-		s = jixiao.Summarize(file, nil, decimal.Zero, decimal.Zero, "", c.Problems)
+		s = jixiao.Summarize(file, nil, jixiao.Org{}, jixiao.Number{}, jixiao.Number{}, "", c.Problems)
 	} else {
-		s = jixiao.Summarize(file, c.Report, c.Score.Self, c.Score.Suggested, c.Score.Grade, c.Problems)
+		s = jixiao.Summarize(file, c.Report, c.Score.Finance.Summary, c.Score.Self, c.Score.Suggested, c.Score.Grade, c.Problems)
 	}
 	u := &unit{index: i, file: file, code: s.Code, unit: s.Unit, errors: s.Errors, warnings: s.Warnings}
 	problems := c.Problems
@@ -384,7 +437,7 @@ func renderOne(file string, i int, work string, o Options) (*unit, jixiao.UnitSu
 		formats = append(slices.Clone(formats), "docx") // the PDF is made from the Word file
 	}
 	formats = slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == "pdf" })
-	docs, err := render.All(formats, c.Profile, c.Report, c.Score)
+	docs, err := render.All(formats, c.Printed())
 	if err != nil { // a unit that cannot be rendered is reported, not fatal
 		problems = append(problems, jixiao.Problem{Code: jixiao.CodeFile, Message: err.Error()})
 		u.errors++

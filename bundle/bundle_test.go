@@ -137,8 +137,9 @@ func TestBundle(t *testing.T) {
 	}
 }
 
-// An existing folder is replaced only with Force; --strict writes nothing when
-// a unit has errors; no temporary folder is left behind.
+// An existing folder is replaced only with Force, and only when it is a
+// bundle; --strict writes nothing when a unit has errors; no temporary folder
+// is left behind.
 func TestBundleReplaceAndStrict(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "汇总包")
@@ -148,6 +149,19 @@ func TestBundleReplaceAndStrict(t *testing.T) {
 	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out}); !errors.Is(err, bundle.ErrExists) {
 		t.Errorf("existing folder: %v", err)
 	}
+	// A folder that is not a bundle is never replaced, even with Force.
+	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out, Force: true}); !errors.Is(err, bundle.ErrUsage) ||
+		!strings.Contains(err.Error(), "不是 jixiao 生成的汇总包") {
+		t.Errorf("--force over a folder that is not a bundle: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "old.txt")); err != nil {
+		t.Fatal("--force removed a folder the tool did not make")
+	}
+	os.RemoveAll(out)
+	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(out, "old.txt"), []byte("old"), 0o644)
 	res, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out, Force: true, Strict: true})
 	if err != nil || res.Written || res.Counts.UnitsWithErrors != 1 || len(res.Errors) != 3 {
 		t.Fatalf("strict: %v %+v", err, res)
@@ -164,6 +178,52 @@ func TestBundleReplaceAndStrict(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("left beside the bundle: %v", entries)
+	}
+}
+
+// A bundle is never written over or inside its inputs, nor inputs inside it;
+// a bundle inside an input folder is not read as units.
+func TestBundlePlaces(t *testing.T) {
+	dir := t.TempDir()
+	in := units(t, dir, 2)
+	for _, tt := range []struct {
+		name   string
+		inputs []string
+		out    string
+		want   string
+	}{
+		{"output is the input folder", []string{in}, in, "在输入"},
+		{"output inside the input folder", []string{in}, filepath.Join(in, "汇总包"), "在输入"},
+		{"output is the current folder holding the input", []string{in}, dir, "在汇总包"},
+		{"missing input", []string{filepath.Join(dir, "没有")}, filepath.Join(dir, "b"), "不存在"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := bundle.Run(context.Background(), tt.inputs, bundle.Options{Out: tt.out, Force: true})
+			if !errors.Is(err, bundle.ErrUsage) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want a usage error saying %q", err, tt.want)
+			}
+		})
+	}
+	// A bundle left inside the input folder (made by hand or an old version)
+	// is skipped with a warning, not read as units.
+	inner := filepath.Join(dir, "first")
+	if _, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: inner}); err != nil {
+		t.Fatal(err)
+	}
+	moved := filepath.Join(in, "first")
+	if err := os.Rename(inner, moved); err != nil {
+		t.Fatal(err)
+	}
+	res, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: filepath.Join(dir, "second")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Counts.Units != 3 || res.Counts.Warnings == 0 { // 2 units and the skipped bundle
+		t.Errorf("counts %+v", res.Counts)
+	}
+	csv, _ := os.ReadFile(filepath.Join(dir, "second", bundle.ProblemsName))
+	if !strings.Contains(string(csv), "这是 jixiao 生成的汇总包，其中的文件不作为报告读入") {
+		t.Errorf("the skipped bundle is not listed:\n%s", csv)
 	}
 }
 

@@ -22,6 +22,6 @@ func BenchmarkReadAndCheck(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		check.Report(p, r)
+		check.Report(p, r, nil)
 	}
 }

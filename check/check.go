@@ -7,6 +7,7 @@ package check
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -17,12 +18,35 @@ import (
 	"jixiao/scoring"
 )
 
-// Report checks r by p. It returns the scores and every problem found, each
-// with its JSON path and label; the caller locates them in the input (Source)
-// and sorts them.
-func Report(p *jixiao.Profile, r *jixiao.Report) (*scoring.Result, []jixiao.Problem) {
-	c := &checker{p: p, r: r}
-	res := scoring.Score(p, r)
+// Result is what checking a report found.
+type Result struct {
+	Score *scoring.Result
+	// Problems are the problems found while reading (read) and by the checks,
+	// each with its JSON path and label; the caller locates them in the input
+	// (Source) and sorts them.
+	Problems []jixiao.Problem
+	// Unchecked names, in order, the checks that could not be made because a
+	// value they need could not be read, or the score sheet is not complete:
+	// 收入合计（2、二级机构1）, 总分和评价等次.
+	Unchecked []string
+}
+
+// Report checks r by p. read are the problems found while reading r: a value
+// that could not be read (an error of code type or format) is taken as not
+// filled in, is not reported again as missing, and the checks that need it are
+// not made but listed in Unchecked.
+func Report(p *jixiao.Profile, r *jixiao.Report, read []jixiao.Problem) *Result {
+	c := &checker{p: p, r: r, unreadable: map[string]bool{}}
+	c.problems = append(c.problems, read...)
+	for _, pr := range read {
+		if pr.Severity == jixiao.Error && (pr.Code == jixiao.CodeType || pr.Code == jixiao.CodeFormat) && pr.Path != "" {
+			c.unreadable[pr.Path] = true
+		}
+	}
+	derived, how := jixiao.DeriveFinance(r.Finance, c.unreadable)
+	c.how = how
+	res := scoring.ScoreTables(p, r, derived)
+	c.score = res
 	c.cover()
 	c.overview()
 	c.finance()
@@ -35,7 +59,7 @@ func Report(p *jixiao.Profile, r *jixiao.Report) (*scoring.Result, []jixiao.Prob
 	c.scoreSheet(res)
 	c.basis()
 	c.textLengths(reflect.ValueOf(r).Elem(), "")
-	return res, c.problems
+	return &Result{Score: res, Problems: c.problems, Unchecked: c.unchecked}
 }
 
 // MaxText is the longest text a field may hold: the limit of an Excel cell, so
@@ -71,9 +95,20 @@ func (c *checker) textLengths(v reflect.Value, path string) {
 }
 
 type checker struct {
-	p        *jixiao.Profile
-	r        *jixiao.Report
-	problems []jixiao.Problem
+	p          *jixiao.Profile
+	r          *jixiao.Report
+	problems   []jixiao.Problem
+	unreadable map[string]bool // paths of values that could not be read
+	unchecked  []string
+	how        map[string]jixiao.Derivation // how each derived amount of the tables was derived
+	unknown    map[string]bool              // amounts of the tables that cannot be known (jixiao.Uncertain)
+	score      *scoring.Result
+}
+
+func (c *checker) skipped(what string) {
+	if !slices.Contains(c.unchecked, what) {
+		c.unchecked = append(c.unchecked, what)
+	}
 }
 
 func (c *checker) add(sev jixiao.Severity, code, path, msg string) {
@@ -81,7 +116,9 @@ func (c *checker) add(sev jixiao.Severity, code, path, msg string) {
 }
 
 func (c *checker) required(path string) {
-	c.add(jixiao.Error, jixiao.CodeRequired, path, "不能为空")
+	if !c.unreadable[path] {
+		c.add(jixiao.Error, jixiao.CodeRequired, path, "不能为空")
+	}
 }
 
 func (c *checker) text(path, s string) {
@@ -136,12 +173,23 @@ func (c *checker) overview() {
 	}
 }
 
-// sections checks headed texts; the renderer numbers three levels.
+// sections checks headed texts; the renderer numbers three levels. Only the
+// first section may lack a title, and only when it is paragraphs alone (an
+// introduction before the first heading): any other untitled section would
+// print as a bare number, and a sub-heading before any heading has no parent.
 func (c *checker) sections(path string, ss []jixiao.Section, level int) {
 	for i, s := range ss {
 		sp := path + "[" + strconv.Itoa(i) + "]"
-		if strings.TrimSpace(s.Title) == "" && len(s.Paragraphs) == 0 && len(s.Sections) == 0 {
+		untitled := strings.TrimSpace(s.Title) == ""
+		switch {
+		case untitled && len(s.Paragraphs) == 0 && len(s.Sections) == 0:
 			c.add(jixiao.Error, jixiao.CodeRequired, sp, "这一节既无标题也无内容")
+		case untitled && len(s.Sections) > 0:
+			c.add(jixiao.Error, jixiao.CodeRequired, sp+".title",
+				fmt.Sprintf("%s之前没有%s：请先写上一级的标题", levelName(level+1), levelName(level)))
+		case untitled && (i > 0 || level > 1):
+			c.add(jixiao.Error, jixiao.CodeRequired, sp+".title",
+				"这几段文字没有标题：请写上标题（编号自动生成，只写标题文字），或把它们并入上一节")
 		}
 		if len(s.Sections) > 0 && level == 3 {
 			c.add(jixiao.Error, jixiao.CodeRange, sp+".sections", "标题最多三级（一、 （一） 1.）")
@@ -149,6 +197,11 @@ func (c *checker) sections(path string, ss []jixiao.Section, level int) {
 		}
 		c.sections(sp+".sections", s.Sections, level+1)
 	}
+}
+
+// levelName names a heading level as the workbook offers it: 一级标题 ….
+func levelName(level int) string {
+	return [...]string{"", "一级标题", "二级标题", "三级标题", "四级标题"}[min(level, 4)]
 }
 
 func (c *checker) finance() {
@@ -168,8 +221,31 @@ func (c *checker) finance() {
 			names[u.Name] = i
 		}
 	}
-	_, how := jixiao.DeriveFinance(*f)
-	row := func(prefix string, stated *jixiao.Org) {
+	how := c.how
+	// A stated total is not compared when a part it is made of cannot be
+	// known (a value that could not be read, or a total made of one).
+	known := jixiao.Uncertain(*f, c.unreadable)
+	c.unknown = known
+	uncertain := map[string]bool{}
+	rowUncertain := func(prefix string) {
+		for _, rule := range jixiao.SumRules {
+			if jixiao.DependsOn(prefix, rule, known) {
+				uncertain[prefix+"."+rule.Total] = true
+			}
+		}
+	}
+	for i := range f.Units {
+		rowUncertain("finance.units[" + strconv.Itoa(i) + "]")
+	}
+	for _, col := range jixiao.OrgFields {
+		for i := range f.Units {
+			if known["finance.units["+strconv.Itoa(i)+"]."+col.Path] {
+				uncertain["finance.summary."+col.Path] = true
+			}
+		}
+	}
+	rowUncertain("finance.summary")
+	row := func(prefix, name string, stated *jixiao.Org) {
 		for _, col := range jixiao.OrgFields {
 			path := prefix + "." + col.Path
 			n := *col.Get(stated)
@@ -179,16 +255,94 @@ func (c *checker) finance() {
 			if !col.Signed && n.Value.IsNegative() {
 				c.add(jixiao.Error, jixiao.CodeRange, path, "金额不能为负数，实际为 "+jixiao.Money(n.Value))
 			}
-			if d, ok := how[path]; ok && !d.Value.Value.Equal(n.Value) {
+			d, ok := how[path]
+			switch {
+			case uncertain[path]:
+				c.skipped(strings.TrimSuffix(jixiao.Label(path), "，万元") + "（" + name + "）")
+			case ok && !d.Value.Value.Equal(n.Value):
 				c.add(jixiao.Error, jixiao.CodeSum, path, fmt.Sprintf("应为 %s（%s），实际为 %s",
 					jixiao.Money(d.Value.Value), d.Formula, jixiao.Money(n.Value)))
 			}
 		}
 	}
 	for i := range f.Units {
-		row("finance.units["+strconv.Itoa(i)+"]", &f.Units[i])
+		row("finance.units["+strconv.Itoa(i)+"]", jixiao.UnitLabel(i, f.Units[i].Name), &f.Units[i])
 	}
-	row("finance.summary", &f.Summary)
+	row("finance.summary", jixiao.SummaryName, &f.Summary)
+	c.financeRequired(&c.score.Finance)
+	c.yuan(f)
+}
+
+// financeRequired reports the tables the sum row leaves blank once everything
+// derivable is derived: 收入合计 and 支出合计 are required; a blank 三公经费 or
+// 固定资产 table is worth a warning (a unit without any fills in 0).
+func (c *checker) financeRequired(derived *jixiao.Finance) {
+	if len(c.r.Finance.Units) == 0 {
+		return
+	}
+	for _, t := range []struct {
+		col string
+		sev jixiao.Severity
+	}{{"income.total", jixiao.Error}, {"spending.total", jixiao.Error}, {"three_public.total", jixiao.Warning}, {"assets.total", jixiao.Warning}} {
+		if jixiao.OrgFieldByPath(t.col).Get(&derived.Summary).Valid {
+			continue
+		}
+		path := "finance.units[0]." + t.col
+		if c.unknown["finance.summary."+t.col] {
+			continue // blank because a value could not be read
+		}
+		label := strings.TrimSuffix(jixiao.Label(path), "，万元")
+		msg := "各机构的“" + label + "”都没有填写（也无法由明细推算）；没有的请填 0"
+		if t.sev == jixiao.Warning {
+			msg = "“" + label + "”一栏全部为空：没有的请填 0，以免被当作漏填"
+		}
+		c.add(t.sev, jixiao.CodeRequired, path, msg)
+	}
+}
+
+// Amounts are in 万元. One far too large for the unit's size was most likely
+// typed in 元: above yuanLimit 万元 (100 亿元) or yuanPerPerson 万元 (2 亿元) a
+// head.
+var (
+	yuanLimit     = decimal.NewFromInt(1_000_000)
+	yuanPerPerson = decimal.NewFromInt(20_000)
+	tenThousand   = decimal.NewFromInt(10_000)
+)
+
+// yuan warns, once per row, about an amount that looks typed in 元.
+func (c *checker) yuan(f *jixiao.Finance) {
+	staff := decimal.Max(c.r.Overview.Actual.Or(decimal.Zero), c.r.Overview.Authorized.Or(decimal.Zero))
+	limit := yuanLimit
+	if staff.IsPositive() {
+		limit = decimal.Min(limit, yuanPerPerson.Mul(staff))
+	}
+	check := func(path string, n jixiao.Number) bool {
+		if !n.Valid || n.Value.Abs().LessThanOrEqual(limit) {
+			return false
+		}
+		size := ""
+		if staff.IsPositive() {
+			size = "对一个 " + staff.String() + " 人的单位"
+		}
+		c.add(jixiao.Warning, jixiao.CodeRange, path, fmt.Sprintf(
+			"金额 %s 万元（%s 亿元）%s显得过大：是否按“元”填写了？表中金额以万元为单位（%s 元 = %s 万元），请核对",
+			jixiao.Money(n.Value), jixiao.Money(n.Value.Div(tenThousand)), size,
+			jixiao.Money(n.Value), jixiao.Money(n.Value.Div(tenThousand))))
+		return true
+	}
+	rows := []*jixiao.Org{&f.Summary}
+	prefixes := []string{"finance.summary"}
+	for i := range f.Units {
+		rows = append(rows, &f.Units[i])
+		prefixes = append(prefixes, "finance.units["+strconv.Itoa(i)+"]")
+	}
+	for i, o := range rows {
+		for _, col := range jixiao.OrgFields {
+			if check(prefixes[i]+"."+col.Path, *col.Get(o)) {
+				break
+			}
+		}
+	}
 }
 
 func (c *checker) performance(res *scoring.Result) {
@@ -215,13 +369,19 @@ func (c *checker) performance(res *scoring.Result) {
 			}
 		}
 	}
-	if pf.TotalScore.Valid && !pf.TotalScore.Value.Equal(res.Self) {
+	if !res.Self.Valid {
+		if pf.TotalScore.Valid || pf.Grade != "" || c.r.ScoreSheet.Total.Valid {
+			c.skipped(fmt.Sprintf("总分和评价等次（评分表 %d 项中有 %d 项没有可用的自评得分）", len(res.Items), len(res.Items)-res.Filled))
+		}
+		return
+	}
+	if pf.TotalScore.Valid && !pf.TotalScore.Value.Equal(res.Self.Value) {
 		c.add(jixiao.Error, jixiao.CodeScoreTotal, "performance.total_score",
-			fmt.Sprintf("应为 %s（评分表各项自评得分之和），实际为 %s", res.Self, pf.TotalScore.Value))
+			fmt.Sprintf("应为 %s（评分表各项自评得分之和），实际为 %s", res.Self.Value, pf.TotalScore.Value))
 	}
 	if pf.Grade != "" && pf.Grade != res.Grade {
 		c.add(jixiao.Error, jixiao.CodeGrade, "performance.grade",
-			fmt.Sprintf("应为 %q（综合得分 %s，%s），实际为 %q", res.Grade, res.Self, c.gradeRule(), pf.Grade))
+			fmt.Sprintf("应为 %s（综合得分 %s，%s），实际为 %s", jixiao.Quote(res.Grade), res.Self.Value, c.gradeRule(), jixiao.Quote(pf.Grade)))
 	}
 }
 
@@ -274,7 +434,9 @@ func (c *checker) scoreSheet(res *scoring.Result) {
 		path := "score_sheet.items[" + strconv.Itoa(it.Index) + "]"
 		switch {
 		case !it.Self.Valid:
-			c.add(jixiao.Error, jixiao.CodeRequired, path+".score", name+"：自评得分不能为空")
+			if !c.unreadable[path+".score"] {
+				c.add(jixiao.Error, jixiao.CodeRequired, path+".score", name+"：自评得分不能为空")
+			}
 			continue
 		case it.Self.Value.IsNegative() || it.Self.Value.GreaterThan(it.Item.Points.Value):
 			c.add(jixiao.Error, jixiao.CodeRange, path+".score",
@@ -297,9 +459,9 @@ func (c *checker) scoreSheet(res *scoring.Result) {
 			c.add(jixiao.Warning, jixiao.CodeUnscorable, path+".score", msg+"，保留自评 "+it.Self.Value.String()+" 分")
 		}
 	}
-	if t := c.r.ScoreSheet.Total; t.Valid && !t.Value.Equal(res.Self) {
+	if t := c.r.ScoreSheet.Total; t.Valid && res.Self.Valid && !t.Value.Equal(res.Self.Value) {
 		c.add(jixiao.Error, jixiao.CodeScoreTotal, "score_sheet.total",
-			fmt.Sprintf("应为 %s（各项自评得分之和），实际为 %s", res.Self, t.Value))
+			fmt.Sprintf("应为 %s（各项自评得分之和），实际为 %s", res.Self.Value, t.Value))
 	}
 }
 

@@ -32,7 +32,7 @@ func run(t *testing.T, profile string, r *jixiao.Report, src *jixiao.Source) []s
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, problems := check.Report(p, r)
+	problems := check.Report(p, r, nil).Problems
 	src.Locate(problems)
 	lines := make([]string, len(problems))
 	for i, pr := range problems {
@@ -48,6 +48,8 @@ func TestExampleFindsEveryInconsistency(t *testing.T) {
 		"example.json:79:27 finance.units[1].spending.surplus_year（当年结余，万元）：错误：应为 -8.58（收入合计 307.47 − 支出合计 316.05），实际为 8.58",
 		"example.json:196:20 performance.total_score（绩效自评综合得分，分）：错误：应为 95（评分表各项自评得分之和），实际为 97",
 		"example.json:278:18 score_sheet.items[0].score（自评得分，分）：警告：财政供养人员控制率：按评分标准应得 0 分（实有人数 10 ÷ 人员编制 6 = 166.67%），自评 3 分",
+		// 项目支出 is blank but 支出合计 = 基本支出 316.05: it is 0, and the ratio cannot be computed.
+		"example.json:287:18 score_sheet.items[2].score（自评得分，分）：警告：重点支出安排率：项目支出为 0，比率无法计算，无法按规则计分，保留自评 5 分",
 		"example.json:289:7 score_sheet.items[3].reason（扣分原因和其他说明）：警告：预算调整率：扣了 3 分，但没有填写扣分原因",
 		"example.json:367:18 score_sheet.items[22].score（自评得分，分）：警告：社会公众或服务对象满意度：按评分标准应得 3 分（满意度 90%），自评 5 分",
 		"example.json:370:14 score_sheet.total（总分，分）：错误：应为 95（各项自评得分之和），实际为 97",
@@ -92,7 +94,27 @@ func TestTableSums(t *testing.T) {
 		{"only the sum row", func(f *jixiao.Finance) {
 			f.Units = []jixiao.Org{{Name: "局机关"}}
 			f.Summary.Income.Total, f.Summary.Income.Other = n("5"), n("4")
+			f.Summary.Spending.Total, f.Summary.ThreePublic.Total, f.Summary.Assets.Total = n("1"), n("0"), n("0")
 		}, []string{"finance.summary.income.total：应为 4.00（上年结转 0.00 + 公共财政拨款 0.00 + 政府基金拨款 0.00 + 纳入专户管理的非税收入拨款 0.00 + 其他收入 4.00），实际为 5.00"}},
+		{"a blank part of a stated total is derived", func(f *jixiao.Finance) {
+			f.Units[0].Spending.Project, f.Units[0].Spending.Total, f.Units[0].Spending.SurplusYear = jixiao.Number{}, n("80"), n("30")
+		}, nil},
+		{"a part of a derived total stays blank", func(f *jixiao.Finance) {
+			f.Units[0].Spending.Project, f.Units[0].Spending.Total, f.Units[0].Spending.SurplusYear = jixiao.Number{}, jixiao.Number{}, n("30")
+		}, nil},
+		{"nothing filled", func(f *jixiao.Finance) {
+			f.Units = []jixiao.Org{{Name: "局机关"}}
+		}, []string{
+			"finance.units[0].income.total：各机构的“收入合计”都没有填写（也无法由明细推算）；没有的请填 0",
+			"finance.units[0].spending.total：各机构的“支出合计”都没有填写（也无法由明细推算）；没有的请填 0",
+			"finance.units[0].three_public.total：“三公经费合计”一栏全部为空：没有的请填 0，以免被当作漏填",
+			"finance.units[0].assets.total：“固定资产合计”一栏全部为空：没有的请填 0，以免被当作漏填",
+		}},
+		{"typed in 元", func(f *jixiao.Finance) {
+			f.Units[1].Income.Total, f.Units[1].Income.Other, f.Units[1].Spending.SurplusYear = n("9800000"), n("9799930"), jixiao.Number{}
+		}, []string{
+			"finance.units[1].income.total：金额 9800000.00 万元（980.00 亿元）对一个 59 人的单位显得过大：是否按“元”填写了？表中金额以万元为单位（9800000.00 元 = 980.00 万元），请核对",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,7 +130,7 @@ func TestTableSums(t *testing.T) {
 			r.Finance = jixiao.Finance{Units: []jixiao.Org{unit, second}}
 			tt.edit(&r.Finance)
 			p, _ := templates.Profile("")
-			_, problems := check.Report(p, r)
+			problems := check.Report(p, r, nil).Problems
 			var got []string
 			for _, pr := range problems {
 				if strings.HasPrefix(pr.Path, "finance.") {
@@ -125,7 +147,7 @@ func TestTableSums(t *testing.T) {
 // DeriveFinance fills the sum row and the totals a unit left out.
 func TestDeriveFinance(t *testing.T) {
 	r, _ := readExample(t)
-	f, how := jixiao.DeriveFinance(r.Finance)
+	f, how := jixiao.DeriveFinance(r.Finance, nil)
 	for _, tt := range []struct {
 		got  jixiao.Number
 		want string
@@ -169,11 +191,10 @@ func TestReportProblems(t *testing.T) {
 			r.ScoreSheet.Items[1].ID = "three_public"
 			r.ScoreSheet.Items = r.ScoreSheet.Items[:22]
 		}, []string{
-			"performance.total_score：错误：应为 90（评分表各项自评得分之和），实际为 100",
+			// The sheet is not complete: its total is not checked (check.Result.Unchecked says so).
 			"score_sheet.items：错误：缺少指标 \"three_public_change\"（“三公经费”变动率，分值 5）的自评得分",
 			"score_sheet.items：错误：缺少指标 \"satisfaction\"（社会公众或服务对象满意度，分值 5）的自评得分",
 			"score_sheet.items[1].id：错误：表式 yueyanglou-2020 的评分表没有指标 \"three_public\"（是否应为 three_public_change、three_public_control？）",
-			"score_sheet.total：错误：应为 90（各项自评得分之和），实际为 100",
 		}},
 		{"required", func(r *jixiao.Report) {
 			r.Cover.Unit, r.Overview.Actual, r.Evaluation.Filler = " ", jixiao.Number{}, ""
@@ -208,11 +229,12 @@ func TestReportProblems(t *testing.T) {
 			r.ScoreSheet.Total, r.Performance.TotalScore, r.Performance.Grade = jixiao.MustNum("100"), jixiao.MustNum("100"), "优"
 			r.Overview.Actual, r.Overview.Authorized = jixiao.MustNum("4"), jixiao.MustNum("5")
 			unit := jixiao.Org{Name: "局机关"}
-			unit.Income.PublicFinance, unit.Spending.Personnel = jixiao.MustNum("10"), jixiao.MustNum("10")
+			unit.Income.PublicFinance, unit.Spending.Personnel, unit.Spending.Project = jixiao.MustNum("10"), jixiao.MustNum("8"), jixiao.MustNum("2")
+			unit.ThreePublic.Total, unit.Assets.Total, unit.Assets.InUse = jixiao.MustNum("0"), jixiao.MustNum("5"), jixiao.MustNum("5")
 			r.Finance = jixiao.Finance{Units: []jixiao.Org{unit}}
 			tt.edit(r)
 			p, _ := templates.Profile("")
-			_, problems := check.Report(p, r)
+			problems := check.Report(p, r, nil).Problems
 			jixiao.SortProblems(problems)
 			var got []string
 			for _, pr := range problems {
@@ -234,4 +256,37 @@ func itemPoints(t *testing.T, id string) jixiao.Number {
 	}
 	t.Fatalf("no item %s", id)
 	return jixiao.Number{}
+}
+
+// Headed texts: only the first section may lack a title (paragraphs before
+// the first heading); an untitled section later, or a sub-heading without a
+// heading above it, is an error naming it.
+func TestSectionTitles(t *testing.T) {
+	p, _ := templates.Profile("")
+	for _, tt := range []struct {
+		name string
+		ss   []jixiao.Section
+		want []string
+	}{
+		{"an introduction before the first heading", []jixiao.Section{{Paragraphs: []string{"前言"}}, {Title: "概况"}}, nil},
+		{"paragraphs without a title later", []jixiao.Section{{Title: "概况"}, {Paragraphs: []string{"正文"}}}, []string{
+			"narrative[1].title：这几段文字没有标题：请写上标题（编号自动生成，只写标题文字），或把它们并入上一节"}},
+		{"a sub-heading before any heading", []jixiao.Section{{Sections: []jixiao.Section{{Title: "基本支出"}}}}, []string{
+			"narrative[0].title：二级标题之前没有一级标题：请先写上一级的标题"}},
+		{"an empty section", []jixiao.Section{{Title: "概况"}, {}}, []string{"narrative[1]：这一节既无标题也无内容"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := synth.Report(3, 1)
+			r.Narrative = tt.ss
+			var got []string
+			for _, pr := range check.Report(p, r, nil).Problems {
+				if strings.HasPrefix(pr.Path, "narrative") {
+					got = append(got, pr.Path+"："+pr.Message)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
 }

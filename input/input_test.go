@@ -100,3 +100,72 @@ func TestFileProblems(t *testing.T) {
 		}
 	}
 }
+
+// One unreadable value hides no other check: it is reported, taken as not
+// filled in, and the checks that need it are listed as not made.
+func TestEveryProblemAtOnce(t *testing.T) {
+	data, err := os.ReadFile("../testdata/reports/yueyanglou-2020-hrss.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	for _, r := range [][2]string{
+		{`"unit": "岳阳楼区人力资源和社会保障网络信息服务中心"`, `"unit": ""`},
+		{`"year": 2020`, `"year": "2020"`},
+		{`"budget_code": "200002"`, `"budget_code": 200002`},
+		{`"public_finance": 126.23`, `"public_finance": "一百二十六"`},
+		{`"id": "staff_control",
+        "score": 3`, `"id": "staff_control",
+        "score": 7`},
+	} {
+		if !strings.Contains(s, r[0]) {
+			t.Fatalf("the example lacks %s", r[0])
+		}
+		s = strings.Replace(s, r[0], r[1], 1)
+	}
+	file := filepath.Join(t.TempDir(), "r.json")
+	os.WriteFile(file, []byte(s), 0o644)
+	c := input.Read(file, "")
+	got := format(c, "r.json")
+	for _, want := range []string{
+		`cover.unit（部门(单位)名称）：错误：不能为空`,
+		`finance.units[1].income.public_finance（公共财政拨款，万元）：错误：应为最多两位小数的数字，实际为 "一百二十六"`,
+		`finance.units[1].spending.surplus_year（当年结余，万元）：错误：应为 -8.58`,
+		`score_sheet.items[0].score（自评得分，分）：错误：财政供养人员控制率：自评得分应在 0 到分值 5 之间，实际为 7`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s in\n%s", want, got)
+		}
+	}
+	for _, not := range []string{"cover.year", "cover.budget_code", "income.total（收入合计，万元）：错误"} {
+		if strings.Contains(got, not) {
+			t.Errorf("reports %s:\n%s", not, got)
+		}
+	}
+	if c.Report.Cover.Year != 2020 || c.Report.Cover.BudgetCode != "200002" {
+		t.Errorf("year %d code %q", c.Report.Cover.Year, c.Report.Cover.BudgetCode)
+	}
+	if strings.Join(c.Unchecked, "、") != "收入合计（2、二级机构1）" {
+		t.Errorf("unchecked %q", c.Unchecked)
+	}
+}
+
+// The profile that scores a report is chosen by whoever runs the command: a
+// report cannot name a file as its rules; a profile file's mistakes name it.
+func TestProfileChoice(t *testing.T) {
+	dir := t.TempDir()
+	data, _ := os.ReadFile("../testdata/reports/yueyanglou-2020-hrss.json")
+	withPath := strings.Replace(string(data), `"profile": "yueyanglou-2020"`, `"profile": "../rules/lenient.json"`, 1)
+	file := filepath.Join(dir, "r.json")
+	os.WriteFile(file, []byte(withPath), 0o644)
+	got := format(input.Read(file, ""), "r.json")
+	if !strings.Contains(got, `profile（表式）：错误：报告中的 profile 只能是内置表式的编号（yueyang-city-2020、yueyanglou-2020），实际为 "../rules/lenient.json"：表式文件请在命令行用 --profile 指定`) {
+		t.Errorf("a report naming a profile file:\n%s", got)
+	}
+	bad := filepath.Join(dir, "bad-profile.json")
+	os.WriteFile(bad, []byte(`{"id": "x", "nmae": "y"}`), 0o644)
+	got = format(input.Read("../testdata/reports/yueyanglou-2020-hrss.json", bad), "r.json")
+	if !strings.Contains(got, "r.json：错误：表式文件 "+bad+":1:13 nmae 有误：没有这个字段 \"nmae\"（是否应为 \"name\"？）") {
+		t.Errorf("a typo in a profile file:\n%s", got)
+	}
+}

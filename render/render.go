@@ -9,13 +9,13 @@ import (
 	"iter"
 
 	"jixiao"
+	"jixiao/form"
 	"jixiao/render/docx"
 	"jixiao/render/xlsx"
-	"jixiao/scoring"
 )
 
-// Func writes one document of a report.
-type Func func(w io.Writer, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) error
+// Func writes one document of a printed report.
+type Func func(w io.Writer, pr *form.Printed) error
 
 // Formats are the document formats by file extension.
 var Formats = map[string]Func{
@@ -25,7 +25,7 @@ var Formats = map[string]Func{
 
 // All renders a report in each of formats, all before any is written, so that
 // a report gets all its documents or none. The error names the format.
-func All(formats []string, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) ([][]byte, error) {
+func All(formats []string, pr *form.Printed) ([][]byte, error) {
 	docs := make([][]byte, len(formats))
 	for i, f := range formats {
 		render := Formats[f]
@@ -33,7 +33,7 @@ func All(formats []string, p *jixiao.Profile, r *jixiao.Report, s *scoring.Resul
 			return nil, fmt.Errorf("没有格式 %q", f)
 		}
 		var buf bytes.Buffer
-		if err := render(&buf, p, r, s); err != nil {
+		if err := render(&buf, pr); err != nil {
 			return nil, fmt.Errorf("无法生成 %s：%w", f, err)
 		}
 		docs[i] = buf.Bytes()

@@ -10,6 +10,7 @@ import (
 
 	"jixiao"
 	"jixiao/check"
+	"jixiao/form"
 	"jixiao/internal/realclient"
 	"jixiao/internal/synth"
 	"jixiao/render"
@@ -80,7 +81,7 @@ func TestHostileText(t *testing.T) {
 		s := scoring.Score(p, r)
 		for _, format := range []string{"docx", "xlsx"} {
 			var buf bytes.Buffer
-			if err := render.Formats[format](&buf, p, r, s); err != nil {
+			if err := render.Formats[format](&buf, form.Print(p, r, s, 0)); err != nil {
 				t.Fatalf("%s %s: %v", h.name, format, err)
 			}
 			name := filepath.Join(dir, "hostile-"+string(rune('a'+i))+"."+format)
@@ -128,7 +129,7 @@ func TestVeryLongParagraph(t *testing.T) {
 	r := synth.Report(12, 2)
 	r.Narrative[0].Paragraphs = []string{strings.Repeat("很长的段落。", 50000/6)}
 	var buf bytes.Buffer
-	if err := render.Formats["docx"](&buf, p, r, scoring.Score(p, r)); err != nil {
+	if err := render.Formats["docx"](&buf, form.Print(p, r, scoring.Score(p, r), 0)); err != nil {
 		t.Fatal(err)
 	}
 	name := filepath.Join(t.TempDir(), "long.docx")
@@ -136,7 +137,7 @@ func TestVeryLongParagraph(t *testing.T) {
 	if !testing.Short() {
 		realclient.Validate(t, name)
 	}
-	_, problems := check.Report(p, r)
+	problems := check.Report(p, r, nil).Problems
 	want := "narrative[0].paragraphs[0]：文字长 49998 个字符，超过 Excel 单元格的上限 32767；请分成几段"
 	found := false
 	for _, pr := range problems {
@@ -154,7 +155,7 @@ func TestControlCharactersDropped(t *testing.T) {
 	s := scoring.Score(p, r)
 	for _, format := range []string{"docx", "xlsx"} {
 		var buf bytes.Buffer
-		if err := render.Formats[format](&buf, p, r, s); err != nil {
+		if err := render.Formats[format](&buf, form.Print(p, r, s, 0)); err != nil {
 			t.Fatalf("%s: %v", format, err)
 		}
 		name := filepath.Join(t.TempDir(), "ctl."+format)
@@ -185,7 +186,7 @@ func FuzzRoundTrip(f *testing.F) {
 	f.Fuzz(func(t *testing.T, seed uint64, n uint8) {
 		r := synth.Report(seed, 1+int(n%12))
 		var buf bytes.Buffer
-		if err := render.Formats["xlsx"](&buf, p, r, scoring.Score(p, r)); err != nil {
+		if err := render.Formats["xlsx"](&buf, form.Print(p, r, scoring.Score(p, r), 0)); err != nil {
 			t.Fatal(err)
 		}
 		back, _, _, err := xlsx.Read("fuzz.xlsx", buf.Bytes())
@@ -202,7 +203,7 @@ func FuzzRoundTrip(f *testing.F) {
 			Items      []jixiao.SelfScore
 		}
 		see := func(r *jixiao.Report) []byte {
-			f, _ := jixiao.DeriveFinance(r.Finance)
+			f, _ := jixiao.DeriveFinance(r.Finance, nil)
 			s := scoring.Score(p, r)
 			var b bytes.Buffer
 			jixiao.EncodeJSON(&b, view{f, s.Self.String(), s.Grade, r.Overview, r.Narrative, r.Evaluation.Evaluators, r.ScoreSheet.Items})

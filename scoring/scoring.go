@@ -18,19 +18,28 @@ import (
 // Result is the scored score sheet of one report.
 type Result struct {
 	Items []Item // one per profile item, in the profile's order
-	// Self is the sum of the self scores (missing ones count 0): the 总分 and
-	// 绩效自评综合得分 the form must show.
-	Self decimal.Decimal
-	// Suggested is the sum of the rule scores where an item's rule can score it,
-	// and of the self scores elsewhere.
-	Suggested decimal.Decimal
-	Grade     string // 评价等次 earned by Self
-	// SuggestedGrade is the grade Suggested would earn.
+	// Filled is how many items have a self score.
+	Filled int
+	// Sum is the sum of the self scores filled in so far.
+	Sum decimal.Decimal
+	// Self is the sum of the self scores: the 总分 and 绩效自评综合得分 the
+	// form must show. It is blank until every item has a self score: a total
+	// of a partial score sheet is never printed.
+	Self jixiao.Number
+	// Suggested is the sum of the rule scores where an item's rule can score
+	// it, and of the self scores elsewhere; blank while an item has neither.
+	Suggested jixiao.Number
+	// Grade is the 评价等次 Self earns, SuggestedGrade the one Suggested would
+	// earn; "" when that total is blank.
+	Grade          string
 	SuggestedGrade string
-	// Level1 and Level2 are the self-score sums per 一级 and 二级 indicator, by index.
-	Level1 []decimal.Decimal
-	Level2 [][]decimal.Decimal
+	// Finance is the four tables as the scores used them, every derivable
+	// amount derived: the tables the form prints.
+	Finance jixiao.Finance
 }
+
+// Complete reports whether every item has a self score.
+func (r *Result) Complete() bool { return r.Filled == len(r.Items) }
 
 // Item is the score of one item of the sheet.
 type Item struct {
@@ -54,18 +63,22 @@ var hundred = decimal.NewFromInt(100)
 
 // Score scores r by p. It never fails: what cannot be scored is said in the items.
 func Score(p *jixiao.Profile, r *jixiao.Report) *Result {
-	fin, _ := jixiao.DeriveFinance(r.Finance)
+	fin, _ := jixiao.DeriveFinance(r.Finance, nil)
+	return ScoreTables(p, r, fin)
+}
+
+// ScoreTables scores r by p with its four tables as derived (fin: what
+// jixiao.DeriveFinance gives for r), which the result keeps for printing.
+func ScoreTables(p *jixiao.Profile, r *jixiao.Report, fin jixiao.Finance) *Result {
 	env := &env{r: r, fin: &fin}
-	res := &Result{Level1: make([]decimal.Decimal, len(p.Tree)), Level2: make([][]decimal.Decimal, len(p.Tree))}
-	for i := range p.Tree {
-		res.Level2[i] = make([]decimal.Decimal, len(p.Tree[i].Children))
-	}
+	res := &Result{Finance: fin}
 	byID := map[string]int{}
 	for i, s := range r.ScoreSheet.Items {
 		if _, dup := byID[s.ID]; !dup {
 			byID[s.ID] = i
 		}
 	}
+	suggested, suggestable := decimal.Zero, true
 	for _, ref := range p.Items() {
 		it := Item{ItemRef: ref, Index: -1}
 		if i, ok := byID[ref.Item.ID]; ok {
@@ -81,19 +94,28 @@ func Score(p *jixiao.Profile, r *jixiao.Report) *Result {
 				it.Rule = jixiao.Num(score)
 			}
 		}
-		self := it.Self.Or(decimal.Zero)
-		res.Self = res.Self.Add(self)
-		res.Level1[ref.L1] = res.Level1[ref.L1].Add(self)
-		res.Level2[ref.L1][ref.L2] = res.Level2[ref.L1][ref.L2].Add(self)
-		if it.Rule.Valid {
-			res.Suggested = res.Suggested.Add(it.Rule.Value)
-		} else {
-			res.Suggested = res.Suggested.Add(decimal.Min(decimal.Max(self, decimal.Zero), ref.Item.Points.Value))
+		if it.Self.Valid {
+			res.Filled++
+			res.Sum = res.Sum.Add(it.Self.Value)
+		}
+		switch {
+		case it.Rule.Valid:
+			suggested = suggested.Add(it.Rule.Value)
+		case it.Self.Valid:
+			suggested = suggested.Add(decimal.Min(decimal.Max(it.Self.Value, decimal.Zero), ref.Item.Points.Value))
+		default:
+			suggestable = false
 		}
 		res.Items = append(res.Items, it)
 	}
-	res.Grade = p.GradeOf(res.Self)
-	res.SuggestedGrade = p.GradeOf(res.Suggested)
+	if res.Complete() {
+		res.Self = jixiao.Num(res.Sum)
+		res.Grade = p.GradeOf(res.Sum)
+	}
+	if suggestable {
+		res.Suggested = jixiao.Num(suggested)
+		res.SuggestedGrade = p.GradeOf(suggested)
+	}
 	return res
 }
 
@@ -275,15 +297,18 @@ func measure(m jixiao.Measure, e *env) (decimal.Decimal, string, error) {
 	num, numLabel := e.value(m.Num)
 	den, denLabel := e.value(m.Den)
 	switch {
+	case den.Valid && den.Value.IsZero(): // whatever the numerator: say so, never full marks
+		basis := ""
+		if num.Valid {
+			basis = fmt.Sprintf("%s %s，%s 0", numLabel, num.Value, denLabel)
+		}
+		return decimal.Zero, basis, fmt.Errorf("%s为 0，比率无法计算，无法按规则计分", denLabel)
 	case !num.Valid && !den.Valid:
 		return decimal.Zero, "", errMissing{numLabel + "和" + denLabel}
 	case !num.Valid:
 		return decimal.Zero, "", errMissing{numLabel}
 	case !den.Valid:
 		return decimal.Zero, "", errMissing{denLabel}
-	case den.Value.IsZero():
-		return decimal.Zero, fmt.Sprintf("%s %s，%s 0", numLabel, num.Value, denLabel),
-			fmt.Errorf("%s为 0，比率无法计算，无法按规则计分", denLabel)
 	}
 	top, expr := num.Value, fmt.Sprintf("%s %s ÷ %s %s", numLabel, num.Value, denLabel, den.Value)
 	if m.Change {

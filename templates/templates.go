@@ -5,7 +5,9 @@ package templates
 
 import (
 	"embed"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -82,10 +84,10 @@ func Profile(name string) (*jixiao.Profile, error) {
 	if name == "" {
 		name = DefaultProfile
 	}
-	if strings.HasSuffix(strings.ToLower(name), ".json") {
-		data, err := os.ReadFile(name)
+	if IsFile(name) {
+		data, err := readProfile(name)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read profile: %w", err)
+			return nil, fmt.Errorf("无法读取表式文件 %s：%w", name, err)
 		}
 		return Parse(name, data)
 	}
@@ -104,13 +106,59 @@ func Profile(name string) (*jixiao.Profile, error) {
 	return p, nil
 }
 
+// IsFile reports whether a profile name is a file path rather than the ID of
+// a shipped profile.
+func IsFile(name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".json") || strings.ContainsAny(name, `/\`)
+}
+
+// Shipped returns the shipped profile with an ID, if there is one.
+func Shipped(id string) (*jixiao.Profile, bool) {
+	m, err := shipped()
+	if err != nil {
+		panic(err)
+	}
+	p, ok := m[id]
+	return p, ok
+}
+
+// MaxProfileSize is the largest profile file read (the shipped ones are 20 KB).
+const MaxProfileSize = 1 << 20
+
+// readProfile reads a profile file, refusing anything but a regular file of
+// at most MaxProfileSize bytes.
+func readProfile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, err
+	case !st.Mode().IsRegular():
+		return nil, errors.New("不是普通文件")
+	case st.Size() > MaxProfileSize:
+		return nil, fmt.Errorf("文件过大（%d 字节，最多 %d 字节）", st.Size(), MaxProfileSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxProfileSize+1))
+	if err == nil && len(data) > MaxProfileSize {
+		err = fmt.Errorf("文件过大（超过 %d 字节）", MaxProfileSize)
+	}
+	return data, err
+}
+
 // Parse decodes and checks a profile file. The error is a *jixiao.InputError
 // listing every problem.
 func Parse(file string, data []byte) (*jixiao.Profile, error) {
 	var p jixiao.Profile
-	places, _, err := jixiao.DecodeJSON(file, data, &p)
+	places, problems, err := jixiao.DecodeJSON(file, data, &p)
 	if err != nil {
 		return nil, err
+	}
+	if jixiao.HasErrors(problems) {
+		return nil, &jixiao.InputError{File: file, Problems: problems}
 	}
 	if ps := scoring.CheckProfile(&p); len(ps) > 0 {
 		src := &jixiao.Source{File: file, Places: places}

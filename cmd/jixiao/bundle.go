@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -17,21 +16,28 @@ import (
 )
 
 func runBundle(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("bundle", "[-o 文件夹] [--jobs N] [--format docx,xlsx,pdf] [--profile 表式] [--strict] [--force] 输入…",
-		`把一批报告（.json 或 .xlsx 文件，或包含它们的文件夹，递归查找）生成财政局的年度汇总包：
+	fs := newFlags("bundle", help{
+		use: "[-o 文件夹] [--jobs N] [--format docx,xlsx,pdf] [--profile 表式] [--strict] [--force] 输入…",
+		summary: `把一批报告（.json 或 .xlsx 文件，或包含它们的文件夹，递归查找）生成财政局的年度汇总包：
   报告/<预算编码>_<单位名称>.docx、.xlsx（和 .pdf）
   汇总表.xlsx    每个单位一行（收支、三公经费、自评总分、重新计算、规则建议、评价等次、错误和警告数），
                  另有 问题清单 和 图表 两个工作表
   问题清单.csv   全部问题（UTF-8，Excel 可直接打开）
   bundle.json    输入文件及其 SHA-256、输出文件、计数、表式和工具版本
 汇总包先写在目标旁边的临时文件夹里，完成后一次改名到位；中断（Ctrl-C）不会留下半成品。
-有错误的单位照常生成并列出问题。没有单位有错误时退出码为 0，否则为 1，用法错误为 2。`, stderr)
-	out := fs.StringP("output", "o", "汇总包", "汇总包文件夹（已存在时需加 --force）")
-	jobs := fs.IntP("jobs", "j", runtime.NumCPU(), "并行生成的数量")
-	formats := fs.String("format", "docx,xlsx", "每个单位生成的格式：docx、xlsx、pdf（pdf 需要 LibreOffice）")
-	profile := fs.String("profile", "", "按此表式处理全部报告（编号或 .json 文件）")
+汇总包不能写在输入文件夹之内；已存在时需加 --force，且 --force 只替换 jixiao 生成的汇总包。
+有错误的单位照常生成并列出问题。没有单位有错误时退出码为 0，否则为 1，用法错误或拒绝替换时为 2。`,
+		examples: []string{
+			"jixiao bundle -o 2021汇总包 收到的报告/",
+			"jixiao bundle -o 2021汇总包 --force --format docx,xlsx,pdf 收到的报告/",
+		},
+	}, stderr)
+	out := fs.StringP("output", "o", "汇总包", "汇总包`文件夹`（已存在时需加 --force）")
+	jobs := fs.IntP("jobs", "j", runtime.NumCPU(), "并行生成的`数量`")
+	formats := fs.String("format", "docx,xlsx", "每个单位生成的`格式`：docx、xlsx、pdf（pdf 需要 LibreOffice）")
+	profile := fs.String("profile", "", "按此`表式`处理全部报告（编号或表式文件 .json）")
 	strict := fs.Bool("strict", false, "任何单位有错误时不写汇总包")
-	force := fs.Bool("force", false, "替换已存在的汇总包文件夹")
+	force := fs.Bool("force", false, "替换已存在的汇总包（只替换 jixiao 生成的汇总包）")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -51,7 +57,7 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := bundle.Options{Out: *out, Jobs: *jobs, Formats: fmts, Profile: *profile, Strict: *strict, Force: *force, Version: version()}
+	opts := bundle.Options{Out: *out, Jobs: *jobs, Formats: fmts, Profile: *profile, Strict: *strict, Force: *force, Version: Version()}
 	if isTerminal(stderr) {
 		start := time.Now()
 		opts.Progress = func(done, total, withErrors int) {
@@ -67,6 +73,9 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "\njixiao bundle：已中断，未写出任何文件")
 			return 1
+		}
+		if errors.Is(err, bundle.ErrUsage) {
+			return usageError(stderr, "bundle", "%s", strings.TrimPrefix(err.Error(), bundle.ErrUsage.Error()+"："))
 		}
 		fmt.Fprintf(stderr, "jixiao bundle：%v\n", err)
 		if errors.Is(err, bundle.ErrExists) {
@@ -106,12 +115,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// version is the module version of the binary, "(devel)" when built from a checkout.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -11,12 +12,18 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "[--json] [--profile 表式] 报告…",
-		`检查报告：必填项、表内各项合计（合计、汇总行、当年结余）、评分表各项得分与总分、评价等次，
+	fs := newFlags("check", help{
+		use: "[--json] [--profile 表式] 报告…",
+		summary: `检查报告：必填项、表内各项合计（合计、汇总行、当年结余）、评分表各项得分与总分、评价等次，
 并按评分标准重新计分。每个问题一行：文件、位置、错误或警告、应为何值、实际为何值；
-最后是得分小结。没有错误时退出码为 0，有错误为 1，用法错误为 2。`, stderr)
+最后是得分小结。没有错误时退出码为 0，有错误为 1，用法错误为 2。`,
+		examples: []string{
+			"jixiao check 填报表.xlsx",
+			"jixiao check --json 报告.json",
+		},
+	}, stderr)
 	asJSON := fs.Bool("json", false, "以 JSON 输出（多个报告时为数组）")
-	profile := fs.String("profile", "", "按此表式检查（编号或 .json 文件），覆盖报告中的 profile")
+	profile := fs.String("profile", "", "按此`表式`检查（编号或表式文件 .json），覆盖报告中的 profile")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -59,12 +66,20 @@ func printChecked(w io.Writer, c input.Checked) {
 	for _, p := range c.Problems {
 		fmt.Fprintln(w, p.Format(c.File))
 	}
+	fmt.Fprintln(w, summaryLine(c))
+}
+
+// summaryLine is the last line check prints for a report: the profile, the
+// stated and recomputed totals and grade, the rule-suggested total, what
+// could not be checked, and the counts of problems.
+func summaryLine(c input.Checked) string {
 	errs, warns := jixiao.Count(c.Problems)
 	if c.Score == nil {
-		fmt.Fprintf(w, "%s：无法检查，错误 %d 个\n", c.File, errs)
-		return
+		return fmt.Sprintf("%s：无法检查，错误 %d 个", c.File, errs)
 	}
 	s := c.Score
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s：表式 %s；", c.File, c.Profile.ID)
 	stated := c.Report.ScoreSheet.Total
 	if !stated.Valid {
 		stated = c.Report.Performance.TotalScore
@@ -73,18 +88,36 @@ func printChecked(w io.Writer, c input.Checked) {
 	if stated.Valid {
 		statedText = stated.Value.String()
 	}
-	unscored := 0
-	for _, it := range s.Items {
-		if it.Unscorable != "" {
-			unscored++
+	if s.Self.Valid {
+		fmt.Fprintf(&b, "自评总分 填报 %s，重新计算 %s，评价等次 %s", statedText, s.Self.Value, s.Grade)
+	} else {
+		fmt.Fprintf(&b, "评分表 %d 项中已填 %d 项，填完后才计算总分和评价等次", len(s.Items), s.Filled)
+	}
+	if s.Suggested.Valid {
+		fmt.Fprintf(&b, "；按评分标准建议 %s（%s）", s.Suggested.Value, s.SuggestedGrade)
+		missing, other := 0, 0
+		for _, it := range s.Items {
+			switch {
+			case it.Unscorable != "" && it.Missing:
+				missing++
+			case it.Unscorable != "":
+				other++
+			}
+		}
+		switch {
+		case missing > 0 && other > 0:
+			fmt.Fprintf(&b, "，其中 %d 项缺少基础数据、%d 项无法按规则计算，沿用自评", missing, other)
+		case missing > 0:
+			fmt.Fprintf(&b, "，其中 %d 项缺少基础数据、沿用自评", missing)
+		case other > 0:
+			fmt.Fprintf(&b, "，其中 %d 项无法按规则计算、沿用自评", other)
 		}
 	}
-	fmt.Fprintf(w, "%s：表式 %s；自评总分 填报 %s，重新计算 %s，评价等次 %s；按评分标准建议 %s（%s）",
-		c.File, c.Profile.ID, statedText, s.Self, s.Grade, s.Suggested, s.SuggestedGrade)
-	if unscored > 0 {
-		fmt.Fprintf(w, "，其中 %d 项缺少基础数据、沿用自评", unscored)
+	if len(c.Unchecked) > 0 {
+		fmt.Fprintf(&b, "；未能核对：%s", strings.Join(c.Unchecked, "、"))
 	}
-	fmt.Fprintf(w, "；错误 %d 个，警告 %d 个\n", errs, warns)
+	fmt.Fprintf(&b, "；错误 %d 个，警告 %d 个", errs, warns)
+	return b.String()
 }
 
 type problemView struct {
@@ -104,8 +137,9 @@ type itemView struct {
 
 type scoreView struct {
 	Stated         *decimal.Decimal `json:"stated"`
-	Self           decimal.Decimal  `json:"self"`
-	Suggested      decimal.Decimal  `json:"suggested"`
+	Self           *decimal.Decimal `json:"self"`
+	Suggested      *decimal.Decimal `json:"suggested"`
+	Filled         int              `json:"filled"`
 	Grade          string           `json:"grade"`
 	SuggestedGrade string           `json:"suggested_grade"`
 	Items          []itemView       `json:"items"`
@@ -118,6 +152,8 @@ type checkView struct {
 	Warnings int           `json:"warnings"`
 	Problems []problemView `json:"problems"`
 	Score    *scoreView    `json:"score"`
+	// Unchecked names the checks that could not be made.
+	Unchecked []string `json:"unchecked,omitempty"`
 }
 
 func ptr(n jixiao.Number) *decimal.Decimal {
@@ -142,8 +178,9 @@ func viewOf(c input.Checked) checkView {
 	if !stated.Valid {
 		stated = c.Report.Performance.TotalScore
 	}
-	v.Score = &scoreView{Stated: ptr(stated), Self: s.Self, Suggested: s.Suggested, Grade: s.Grade,
+	v.Score = &scoreView{Stated: ptr(stated), Self: ptr(s.Self), Suggested: ptr(s.Suggested), Filled: s.Filled, Grade: s.Grade,
 		SuggestedGrade: s.SuggestedGrade, Items: make([]itemView, len(s.Items))}
+	v.Unchecked = c.Unchecked
 	for i, it := range s.Items {
 		v.Score.Items[i] = itemView{ID: it.Item.ID, Name: it.Item.Title(), Points: it.Item.Points.Value,
 			Self: ptr(it.Self), Rule: ptr(it.Rule), Basis: it.Basis, Unscorable: it.Unscorable}

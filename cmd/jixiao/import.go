@@ -4,21 +4,29 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"jixiao"
+	"jixiao/disk"
 	"jixiao/input"
 )
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("import", "[-o 文件.json] 工作簿.xlsx…",
-		`读取填好的 Excel 工作簿（jixiao template 生成的填报表，或 jixiao render 生成的报告工作簿），
-转成报告 JSON。读不出的单元格逐个列出（工作表!单元格、字段名、应为何值、实际为何值），
-这时不写任何文件。一个工作簿时 -o 为输出文件（默认 <工作簿名>.json）；多个工作簿时 -o 为文件夹。
-导入后照常检查并列出问题；有读不出的单元格时退出码为 1。`, stderr)
-	out := fs.StringP("output", "o", "", "输出文件（一个工作簿）或文件夹（多个工作簿）")
+	fs := newFlags("import", help{
+		use: "[-o 文件.json] [--profile 表式] [--force] 工作簿.xlsx…",
+		summary: `读取填好的 Excel 工作簿（jixiao template 生成的填报表，或 jixiao render 生成的报告工作簿），
+转成报告 JSON。读不出的单元格逐个列出（工作表!单元格、字段名、应为何值、实际为何值），按未填处理，
+其余照常导入和检查。一个工作簿时 -o 为输出文件（默认 <工作簿名>.json）；多个工作簿时 -o 为文件夹。
+从不覆盖输入文件；已有同名文件时不写，除非加 --force。有错误时退出码为 1。`,
+		examples: []string{
+			"jixiao import 填报表.xlsx",
+			"jixiao import --profile 我县2022.json -o 报告.json 填报表.xlsx",
+		},
+	}, stderr)
+	out := fs.StringP("output", "o", "", "输出`文件`（一个工作簿）或文件夹（多个工作簿）")
+	profile := fs.String("profile", "", "按此`表式`检查（编号或表式文件 .json）；用表式文件生成的填报表须用同一文件")
+	force := fs.Bool("force", false, "替换已存在的同名文件（从不覆盖输入文件）")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -26,14 +34,14 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "import", "需要至少一个工作簿")
 	}
 	failed := false
+	var outs []output
 	for _, file := range fs.Args() {
-		data, err := os.ReadFile(file)
-		if err == nil && !input.IsWorkbook(file, data) {
+		if strings.EqualFold(filepath.Ext(file), ".json") {
 			fmt.Fprintf(stderr, "%s：错误：不是 Excel 工作簿（.xlsx）；JSON 报告不用导入，可直接 check 或 render\n", file)
 			failed = true
 			continue
 		}
-		c := input.Read(file, "")
+		c := input.Read(file, *profile)
 		for _, p := range c.Problems {
 			fmt.Fprintln(stderr, p.Format(file))
 		}
@@ -41,15 +49,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 			failed = true
 			continue
 		}
+		failed = failed || c.Errors() > 0
 		name := strings.TrimSuffix(file, filepath.Ext(file)) + ".json"
 		switch {
 		case *out != "" && fs.NArg() == 1:
 			name = *out
 		case *out != "":
-			if err := os.MkdirAll(*out, 0o755); err != nil {
-				fmt.Fprintf(stderr, "jixiao import：%v\n", err)
-				return 1
-			}
 			name = filepath.Join(*out, filepath.Base(name))
 		}
 		var buf bytes.Buffer
@@ -57,12 +62,24 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "jixiao import：%v\n", err)
 			return 1
 		}
-		if err := writeFileAtomic(name, buf.Bytes()); err != nil {
+		outs = append(outs, output{name, buf.Bytes()})
+	}
+	if why := refusals(outs, fs.Args(), *force); len(why) > 0 {
+		return refuse(stderr, "import", why)
+	}
+	if *out != "" && fs.NArg() > 1 && len(outs) > 0 {
+		if err := disk.MkdirAll(*out); err != nil {
+			fmt.Fprintf(stderr, "jixiao import：无法创建文件夹 %s：%v\n", *out, err)
+			return 1
+		}
+	}
+	for i, o := range outs {
+		if err := writeOutputs(outs[i:i+1], *force); err != nil {
 			fmt.Fprintf(stderr, "jixiao import：%v\n", err)
 			failed = true
 			continue
 		}
-		fmt.Fprintf(stdout, "已导入 %s → %s\n", file, name)
+		fmt.Fprintf(stdout, "已导入 → %s\n", o.name)
 	}
 	if failed {
 		return 1

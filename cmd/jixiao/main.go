@@ -22,7 +22,7 @@ const usage = `jixiao：部门（单位）整体支出绩效评价自评报告�
   example    输出示例报告（JSON）
   profiles   列出内置表式
 
-每个命令的说明：jixiao <命令> --help
+每个命令的说明：jixiao <命令> --help；版本：jixiao --version
 `
 
 type command struct {
@@ -50,6 +50,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if len(args) == 0 {
 			return 2
 		}
+		return 0
+	}
+	if args[0] == "--version" || args[0] == "-V" || args[0] == "version" {
+		fmt.Fprintln(stdout, "jixiao "+Version())
 		return 0
 	}
 	for _, c := range commands {

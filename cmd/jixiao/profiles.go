@@ -9,7 +9,10 @@ import (
 )
 
 func runProfiles(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("profiles", "", "列出内置表式：编号、制发机关、附件标注、评分表指标数和总分。报告用 \"profile\" 字段或 --profile 选用表式。", stderr)
+	fs := newFlags("profiles", help{
+		summary:  "列出内置表式：编号、制发机关、附件标注、评分表指标数和总分。报告用 \"profile\" 字段或 --profile 选用表式。",
+		examples: []string{"jixiao profiles"},
+	}, stderr)
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}

@@ -3,25 +3,35 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"jixiao"
+	"jixiao/disk"
+	"jixiao/form"
 	"jixiao/input"
 	"jixiao/render"
 )
 
 func runRender(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("render", "[-o 文件夹] [--format docx,xlsx] [--profile 表式] [--strict] 报告…",
-		`生成正式表式的自评报告：每个报告写出 文件夹/<报告文件名>.docx（Word）和 .xlsx（Excel）。
-表中可推算的值（汇总行、合计、当年结余、总分、评价等次）一律按计算结果填写；检查发现的问题
-照常列出。已有同名文件会被整体替换（先写临时文件再改名）。全部写出时退出码为 0；
-有报告无法读取或无法写出时为 1；加 --strict 时有错误的报告不生成并且退出码为 1。`, stderr)
-	outDir := fs.StringP("output", "o", ".", "写入此文件夹（不存在时自动创建）")
-	formats := fs.String("format", "docx,xlsx", "生成的格式，用逗号分隔：docx、xlsx")
-	profile := fs.String("profile", "", "按此表式生成（编号或 .json 文件），覆盖报告中的 profile")
+	fs := newFlags("render", help{
+		use: "[-o 文件夹] [--format docx,xlsx] [--profile 表式] [--strict] [--force] 报告…",
+		summary: `生成正式表式的自评报告：每个报告写出 文件夹/<单位名称>_<年度>年度部门整体支出绩效自评报告.docx（Word）
+和 .xlsx（Excel）。报告可以是填好的工作簿（.xlsx）或 JSON。表中可推算的值（汇总行、合计、当年结余、
+总分、评价等次）一律按计算结果填写；评分表没填完时，总分和等次留空。检查发现的问题照常列出；
+有错误的报告生成为“草稿”，每页页眉注明“不能直接提交”。
+从不覆盖输入文件；已有同名文件时不写任何文件，除非加 --force。
+全部没有错误时退出码为 0；有报告有错误、无法读取或无法写出时为 1；用法错误或拒绝覆盖时为 2。`,
+		examples: []string{
+			"jixiao render 填报表.xlsx",
+			"jixiao render -o 生成 --format docx 填报表.xlsx",
+		},
+	}, stderr)
+	outDir := fs.StringP("output", "o", ".", "写入此`文件夹`（不存在时自动创建）")
+	formats := fs.String("format", "docx,xlsx", "生成的`格式`，用逗号分隔：docx、xlsx")
+	profile := fs.String("profile", "", "按此`表式`计分（编号或表式文件 .json），覆盖报告中的 profile")
 	strict := fs.Bool("strict", false, "有错误的报告不生成")
+	force := fs.Bool("force", false, "替换已存在的同名输出文件（从不覆盖输入文件）")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -36,51 +46,95 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		}
 		fmts = append(fmts, f)
 	}
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "jixiao render：无法创建文件夹 %s：%v\n", *outDir, err)
-		return 1
+
+	// Read and render everything first, then check every output, then write:
+	// a refusal writes nothing.
+	type job struct {
+		c    input.Checked
+		outs []output
 	}
+	var jobs []job
+	taken := map[string]bool{}
 	failed := false
-	taken := map[string]string{}
 	for _, file := range fs.Args() {
-		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-		if other, dup := taken[strings.ToLower(base)]; dup {
-			fmt.Fprintf(stderr, "%s：与 %s 的文件名相同，输出会相互覆盖，未生成（请改名，或分别用 -o 写到不同文件夹）\n", file, other)
-			failed = true
-			continue
-		}
-		taken[strings.ToLower(base)] = file
 		c := input.Read(file, *profile)
 		for _, p := range c.Problems {
 			fmt.Fprintln(stderr, p.Format(file))
 		}
 		if c.Report == nil {
+			fmt.Fprintf(stdout, "%s：无法读取，未生成任何文件（错误 %d 个）\n", file, c.Errors())
 			failed = true
 			continue
 		}
-		if *strict && jixiao.HasErrors(c.Problems) {
-			fmt.Fprintf(stderr, "%s：有错误，未生成（--strict）\n", file)
+		if *strict && c.Errors() > 0 {
+			fmt.Fprintf(stdout, "%s：有 %d 个错误，未生成（--strict）\n", file, c.Errors())
 			failed = true
 			continue
 		}
-		docs, err := render.All(fmts, c.Profile, c.Report, c.Score)
+		docs, err := render.All(fmts, c.Printed())
 		if err != nil {
 			fmt.Fprintf(stderr, "%s：%v\n", file, err)
 			failed = true
 			continue
 		}
+		stem := unique(filepath.Join(*outDir, disk.Name(form.FileStem(c.Report), "")), fmts, taken)
+		j := job{c: c}
 		for i, f := range fmts {
-			name := filepath.Join(*outDir, base+"."+f)
-			if err := writeFileAtomic(name, docs[i]); err != nil {
-				fmt.Fprintf(stderr, "jixiao render：%v\n", err)
-				failed = true
-				continue
-			}
-			fmt.Fprintf(stdout, "已生成 %s\n", name)
+			j.outs = append(j.outs, output{stem + "." + f, docs[i]})
 		}
+		jobs = append(jobs, j)
+	}
+	var all []output
+	for _, j := range jobs {
+		all = append(all, j.outs...)
+	}
+	if why := refusals(all, fs.Args(), *force); len(why) > 0 {
+		return refuse(stderr, "render", why)
+	}
+	if len(all) > 0 {
+		if err := disk.MkdirAll(*outDir); err != nil {
+			fmt.Fprintf(stderr, "jixiao render：无法创建文件夹 %s：%v\n", *outDir, err)
+			return 1
+		}
+	}
+	for _, j := range jobs {
+		if err := writeOutputs(j.outs, *force); err != nil {
+			fmt.Fprintf(stderr, "jixiao render：%v\n", err)
+			failed = true
+			continue
+		}
+		errs, warns := jixiao.Count(j.c.Problems)
+		state := "可以提交"
+		if errs > 0 {
+			state = "草稿，不能直接提交"
+			failed = true
+		}
+		fmt.Fprintf(stdout, "已生成 %s（%s：错误 %d 个，警告 %d 个）\n", names(j.outs), state, errs, warns)
 	}
 	if failed {
 		return 1
 	}
 	return 0
+}
+
+// unique returns stem, or stem（2）, stem（3）… when another report of this
+// run already takes its names.
+func unique(stem string, formats []string, taken map[string]bool) string {
+	s := stem
+	for n := 2; ; n++ {
+		free := true
+		for _, f := range formats {
+			if taken[strings.ToLower(s+"."+f)] {
+				free = false
+			}
+		}
+		if free {
+			break
+		}
+		s = fmt.Sprintf("%s（%d）", stem, n)
+	}
+	for _, f := range formats {
+		taken[strings.ToLower(s+"."+f)] = true
+	}
+	return s
 }

@@ -10,16 +10,24 @@ import (
 )
 
 func runTemplate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("template", "[-o 文件] [--profile 表式] [--year 年度] [--unit 单位名称] [--code 预算编码]",
-		`生成给单位填写的空白 Excel 工作簿：第一张表是填写说明；标签锁定，浅黄色单元格可填写；
+	fs := newFlags("template", help{
+		use: "[-o 文件] [--profile 表式] [--year 年度] [--unit 单位名称] [--code 预算编码] [--force]",
+		summary: `生成给单位填写的空白 Excel 工作簿：第一张表是填写说明；标签锁定，浅黄色单元格可填写；
 金额、得分有数值校验，评价等次等有下拉选项；合计和得分用公式实时显示（导入时仍会重新计算）。
-机构、任务、目标、评价人员、段落等留有空行，填多少读多少。填好后用 jixiao import、check 或 render 读取。`, stderr)
-	out := fs.StringP("output", "o", "填报表.xlsx", "写入此文件")
-	profile := fs.String("profile", "", "表式（编号或 .json 文件，默认 "+templates.DefaultProfile+"）")
-	year := fs.Int("year", 0, "预先填好的评价年度")
-	unit := fs.String("unit", "", "预先填好的部门(单位)名称")
-	code := fs.String("code", "", "预先填好的预算编码")
-	units := fs.Int("units", 0, "收支表的机构行数（默认 8）")
+机构、任务、目标、评价人员、段落等留有空行，填多少读多少。
+已有同名文件（可能是填好的表）时不写，除非加 --force。`,
+		examples: []string{
+			"jixiao template --year 2021 --unit 岳阳楼区某某中心 --code 200002",
+			"jixiao template -o 2021填报表.xlsx --units 12",
+		},
+	}, stderr)
+	out := fs.StringP("output", "o", "填报表.xlsx", "写入此`文件`")
+	profile := fs.String("profile", "", "`表式`（编号或表式文件 .json，默认 "+templates.DefaultProfile+"）")
+	year := fs.Int("year", 0, "预先填好的评价`年度`")
+	unit := fs.String("unit", "", "预先填好的部门(单位)`名称`")
+	code := fs.String("code", "", "预先填好的预算`编码`")
+	units := fs.Int("units", 0, "收支表的机构`行数`（默认 8）")
+	force := fs.Bool("force", false, "替换已存在的同名文件")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -32,6 +40,10 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	if *units < 0 || *units > 200 {
 		return usageError(stderr, "template", "--units 应在 1 到 200 之间，实际为 %d", *units)
 	}
+	outs := []output{{name: *out}}
+	if why := refusals(outs, nil, *force); len(why) > 0 {
+		return refuse(stderr, "template", why)
+	}
 	p, err := templates.Profile(*profile)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
@@ -42,7 +54,8 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
 		return 1
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	outs[0].data = buf.Bytes()
+	if err := writeOutputs(outs, *force); err != nil {
 		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
 		return 1
 	}

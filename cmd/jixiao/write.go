@@ -1,32 +1,73 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
+	"strings"
+
+	"jixiao/disk"
 )
 
-// writeFileAtomic writes data to a temporary file beside name, then renames it
-// into place, so that name is either the old file or the whole new one.
-func writeFileAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", name, err)
+// output is a file a command is about to write.
+type output struct {
+	name string
+	data []byte
+}
+
+// refusals returns why outputs cannot be written: an output that is one of
+// the command's inputs (never written, whatever --force says), or that exists
+// while force is not set. Each line names the file and says how to go on.
+func refusals(outs []output, inputs []string, force bool) []string {
+	var why []string
+	for _, o := range outs {
+		switch {
+		case isInput(o.name, inputs):
+			why = append(why, o.name+" 是这次要读取的输入文件，不会被覆盖：请用 -o 写到别的文件夹或文件名")
+		case !force && disk.Exists(o.name):
+			why = append(why, o.name+" 已存在：加 --force 替换它，或用 -o 写到别的文件夹或文件名")
+		}
 	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644) // CreateTemp makes 0600; documents are for sharing
+	return why
+}
+
+func isInput(name string, inputs []string) bool {
+	for _, in := range inputs {
+		if disk.Same(name, in) {
+			return true
+		}
 	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	return false
+}
+
+// refuse prints the refusals of a command and returns exit code 2.
+func refuse(stderr io.Writer, cmd string, why []string) int {
+	for _, w := range why {
+		fmt.Fprintf(stderr, "jixiao %s：%s\n", cmd, w)
 	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("无法写入 %s：%w", name, err)
+	fmt.Fprintf(stderr, "jixiao %s：没有写出任何文件\n", cmd)
+	return 2
+}
+
+// writeOutputs writes outputs, each whole or not at all; force replaces
+// existing files. It returns the first error, naming the file.
+func writeOutputs(outs []output, force bool) error {
+	for _, o := range outs {
+		if err := disk.WriteFile(o.name, o.data, force); err != nil {
+			if errors.Is(err, disk.ErrExists) {
+				return fmt.Errorf("%s 已存在（刚被别的程序创建）：未替换", o.name)
+			}
+			return err
+		}
 	}
 	return nil
+}
+
+// names joins file names for a message: a.docx、a.xlsx.
+func names(outs []output) string {
+	ns := make([]string, len(outs))
+	for i, o := range outs {
+		ns[i] = o.name
+	}
+	return strings.Join(ns, "、")
 }

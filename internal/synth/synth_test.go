@@ -19,7 +19,7 @@ func TestReportsCheckClean(t *testing.T) {
 		}
 		for seed := range uint64(40) {
 			r := ReportFor(p, seed, 1+int(seed%7))
-			_, problems := check.Report(p, r)
+			problems := check.Report(p, r, nil).Problems
 			for _, pr := range problems {
 				if pr.Severity == jixiao.Error {
 					t.Errorf("%s seed %d: %s", id, seed, pr.Format("synth"))

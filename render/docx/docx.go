@@ -21,20 +21,21 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/scoring"
+	"jixiao/form"
 	"jixiao/templates"
 )
 
-// Write writes the report r, laid out by profile p and scored by s
-// (scoring.Score(p, r)), as a .docx file to w.
+// Write writes the printed report pr (form.Print) as a .docx file to w.
 //
-// The 收支 tables print the amounts jixiao.DeriveFinance derives; the score
-// sheet, 绩效自评综合得分 and 评价等次 print s. Write reads no clock,
-// environment or file: the same input gives the same bytes.
-func Write(w io.Writer, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) error {
-	if p == nil || r == nil || s == nil {
-		return errors.New("docx: profile, report and scores are required")
+// The 收支 tables, the score sheet, 绩效自评综合得分 and 评价等次 print pr as
+// it is. A draft (a report with errors) says so in the header of every page.
+// Write reads no clock, environment or file: the same input gives the same
+// bytes.
+func Write(w io.Writer, pr *form.Printed) error {
+	if pr == nil || pr.Profile == nil || pr.Report == nil || pr.Score == nil {
+		return errors.New("docx: the printed report, its profile and scores are required")
 	}
+	p, s := pr.Profile, pr.Score
 	refs := p.Items()
 	if len(s.Items) != len(refs) {
 		return fmt.Errorf("docx: the scores have %d items, profile %s has %d", len(s.Items), p.ID, len(refs))
@@ -52,7 +53,7 @@ func Write(w io.Writer, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) 
 	buf := bufPool.Get().(*[]byte)
 	defer bufPool.Put(buf)
 	d := newDoc(*buf)
-	render(d, p, r, s)
+	render(d, pr)
 	body := d.b
 	*buf = body
 
@@ -64,7 +65,9 @@ func Write(w io.Writer, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) 
 		case "word/document.xml":
 			err = put(zw, part.name, body)
 		case "docProps/core.xml":
-			err = put(zw, part.name, coreXML(p, r))
+			err = put(zw, part.name, coreXML(p, pr.Report))
+		case "word/header1.xml":
+			err = put(zw, part.name, headerXML(pr.DraftNotice()))
 		default:
 			// Compressed once, copied as is.
 			var f io.Writer
@@ -125,13 +128,14 @@ var partNames = []string{
 	"word/footer1.xml",
 	"word/footer2.xml",
 	"word/footer3.xml",
+	"word/header1.xml",
 }
 
 var fixedParts = sync.OnceValues(func() ([]part, error) {
 	parts := make([]part, len(partNames))
 	for i, name := range partNames {
 		parts[i].name = name
-		if name == "word/document.xml" || name == "docProps/core.xml" {
+		if name == "word/document.xml" || name == "docProps/core.xml" || name == "word/header1.xml" {
 			continue
 		}
 		data, err := fs.ReadFile(templates.Docx, "docx/"+name)
@@ -176,6 +180,24 @@ func coreXML(p *jixiao.Profile, r *jixiao.Report) []byte {
 	d.raw(`</dc:title><dc:subject>`)
 	d.text(r.Cover.Unit)
 	d.raw(`</dc:subject></cp:coreProperties>`)
+	return d.b
+}
+
+// headerXML returns the page header of every page: the draft notice, in red,
+// or nothing.
+func headerXML(notice string) []byte {
+	d := &doc{}
+	d.raw(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ` +
+		`xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:p><w:pPr><w:pStyle w:val="Header"/>`)
+	if notice != "" {
+		d.raw(`<w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="黑体" w:hAnsi="黑体" w:eastAsia="黑体" w:cs="黑体"/>` +
+			`<w:b/><w:color w:val="C00000"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr><w:t>`)
+		d.text(notice)
+		d.raw(`</w:t></w:r></w:p></w:hdr>`)
+	} else {
+		d.raw(`</w:pPr></w:p></w:hdr>`)
+	}
 	return d.b
 }
 

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"jixiao"
+	"jixiao/form"
 	"jixiao/internal/realclient"
 	"jixiao/internal/synth"
 	"jixiao/scoring"
@@ -38,7 +39,7 @@ type testCase struct {
 func (c testCase) render(t testing.TB) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, c.p, c.r, scoring.Score(c.p, c.r)); err != nil {
+	if err := Write(&b, form.Print(c.p, c.r, nil, 0)); err != nil {
 		t.Fatalf("%s: Write: %v", c.name, err)
 	}
 	return b.Bytes()
@@ -213,8 +214,8 @@ func TestParts(t *testing.T) {
 			t.Errorf("%s differs from templates.Docx", name)
 		}
 	}
-	if len(embedded)+2 != len(partNames) {
-		t.Errorf("templates.Docx holds %q; the package should be those plus the document and core.xml", embedded)
+	if len(embedded)+3 != len(partNames) {
+		t.Errorf("templates.Docx holds %q; the package should be those plus the document, core.xml and the header", embedded)
 	}
 
 	var core struct {
@@ -244,7 +245,7 @@ func TestText(t *testing.T) {
 	r.Evaluation.Filler = "张三\t"
 	p := profile(t, "")
 	var b bytes.Buffer
-	if err := Write(&b, p, r, scoring.Score(p, r)); err != nil {
+	if err := Write(&b, form.Print(p, r, nil, 0)); err != nil {
 		t.Fatal(err)
 	}
 	zr := open(t, b.Bytes())
@@ -290,7 +291,7 @@ func FuzzText(f *testing.F) {
 		r.Overview.Tasks = []string{s}
 		r.Narrative = []jixiao.Section{{Title: s, Paragraphs: []string{s}}}
 		var b bytes.Buffer
-		if err := Write(&b, p, &r, scoring.Score(p, &r)); err != nil {
+		if err := Write(&b, form.Print(p, &r, nil, 0)); err != nil {
 			t.Fatal(err)
 		}
 		zr := open(t, b.Bytes())
@@ -319,16 +320,20 @@ func TestWriteErrors(t *testing.T) {
 		want string
 		is   error
 	}{
-		{name: "no profile", w: io.Discard, r: r, s: s, want: "docx: profile, report and scores are required"},
-		{name: "no report", w: io.Discard, p: p, s: s, want: "docx: profile, report and scores are required"},
-		{name: "no scores", w: io.Discard, p: p, r: r, want: "docx: profile, report and scores are required"},
+		{name: "no profile", w: io.Discard, r: r, s: s, want: "docx: the printed report, its profile and scores are required"},
+		{name: "no report", w: io.Discard, p: p, s: s, want: "docx: the printed report, its profile and scores are required"},
+		{name: "no scores", w: io.Discard, p: p, r: r, want: "docx: the printed report, its profile and scores are required"},
 		{name: "fewer scores", w: io.Discard, p: p, r: r, s: other, want: "docx: the scores have 22 items, profile yueyanglou-2020 has 23"},
 		{name: "scores of another profile", w: io.Discard, p: city, r: r, s: s, want: `docx: score 0 is not for item "renamed" of profile yueyang-city-2020`},
 		{name: "writer fails", w: failWriter{errWrite}, p: p, r: r, s: s, is: errWrite},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := Write(tt.w, tt.p, tt.r, tt.s)
+			var pr *form.Printed
+			if tt.p != nil || tt.r != nil || tt.s != nil {
+				pr = &form.Printed{Profile: tt.p, Report: tt.r, Score: tt.s}
+			}
+			err := Write(tt.w, pr)
 			switch {
 			case err == nil:
 				t.Fatal("no error")
@@ -372,14 +377,14 @@ func TestScoreSheetMerges(t *testing.T) {
 	items[1].CriteriaAbove = true
 	r := example(t)
 	var b bytes.Buffer
-	if err := Write(&b, p, r, scoring.Score(p, r)); err != nil {
+	if err := Write(&b, form.Print(p, r, nil, 0)); err != nil {
 		t.Fatal(err)
 	}
 	got := dump(t, b.Bytes())
 	sheet := got[strings.LastIndex(got, "TABLE"):]
 	for _, want := range []string{
-		"| 财政供养人员控制率\n    | " + items[0].Criteria + " {vMerge=restart}\n      ¶ " + strings.ReplaceAll(items[1].Criteria, "\n", "\n      ¶ ") + "\n",
-		"| “三公经费”变动率\n    |  {vMerge=continue}\n",
+		"| 财政供养人员↵控制率\n    | " + items[0].Criteria + " {vMerge=restart}\n      ¶ " + strings.ReplaceAll(items[1].Criteria, "\n", "\n      ¶ ") + "\n",
+		"| “三公经费”↵变动率\n    |  {vMerge=continue}\n",
 		"| 经济效益\n    | ",
 		"| 社会效益\n    |  {vMerge=continue}\n    |  {vMerge=continue}\n    |  {vMerge=continue}\n    |  {vMerge=continue}\n",
 		"| 总分 {b, gridSpan=4}\n    | 100\n    | 95\n",
@@ -824,7 +829,7 @@ func inputTexts(p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) []string
 	unit := p.Unit
 	c := &r.Cover
 	add(p.TitleLines(c.Year)...)
-	add(unit+"名称", c.Unit, "预算编码", c.BudgetCode, "评价方式", c.Method, "评价机构", c.Evaluator, "报告日期", c.Date.String(), p.Issuer+"（制）")
+	add(form.UnitNameLabel(p), c.Unit, "预算编码", c.BudgetCode, "评价方式", c.Method, "评价机构", c.Evaluator, "报告日期", c.Date.String(), p.Issuer+"（制）")
 
 	o := &r.Overview
 	add("一、"+unit+"基本概况", "联系人", o.Contact, "联络电话", o.Phone, "人员编制", o.Authorized.String(), "实有人数", o.Actual.String(),
@@ -847,7 +852,7 @@ func inputTexts(p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) []string
 		"支出合计", "基本支出", "人员支出", "公用支出", "项目支出", "结余", "当年结余", "累计结余",
 		"三公经费合计", "公务接待费", "公务用车运维费", "公务用车购置费", "因公出国费",
 		"固定资产合计", "在用固定资产", "出租固定资产", "其他", jixiao.SummaryName)
-	fin, _ := jixiao.DeriveFinance(r.Finance)
+	fin, _ := jixiao.DeriveFinance(r.Finance, nil)
 	for i, u := range fin.Units {
 		add(jixiao.UnitLabel(i, u.Name))
 	}
@@ -961,6 +966,9 @@ json.dump(out, sys.stdout, ensure_ascii=False)
 	if got.Runs < 100 || len(got.RunsWithoutEastAsia) > 0 {
 		t.Errorf("%d runs, %d without an eastAsia font: %q", got.Runs, len(got.RunsWithoutEastAsia), got.RunsWithoutEastAsia)
 	}
+	for i, h := range got.SheetHeader { // a label broken onto two lines
+		got.SheetHeader[i] = strings.ReplaceAll(h, "\n", "")
+	}
 	if want := []string{"一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明"}; !slices.Equal(got.SheetHeader, want) {
 		t.Errorf("score sheet header %q, want %q", got.SheetHeader, want)
 	}
@@ -998,7 +1006,7 @@ func BenchmarkRenderDocx(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := Write(&buf, p, r, s); err != nil {
+		if err := Write(&buf, form.Print(p, r, s, 0)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,8 +7,8 @@ import (
 	"log"
 
 	"jixiao"
+	"jixiao/form"
 	"jixiao/render/docx"
-	"jixiao/scoring"
 	"jixiao/templates"
 )
 
@@ -23,7 +23,7 @@ func ExampleWrite() {
 		log.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := docx.Write(&b, p, r, scoring.Score(p, r)); err != nil {
+	if err := docx.Write(&b, form.Print(p, r, nil, 0)); err != nil {
 		log.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
@@ -46,4 +46,5 @@ func ExampleWrite() {
 	// word/footer1.xml
 	// word/footer2.xml
 	// word/footer3.xml
+	// word/header1.xml
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/form"
 	"jixiao/scoring"
 )
 
@@ -32,16 +33,16 @@ const (
 )
 
 // render writes the whole document body into d.
-func render(d *doc, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) {
+func render(d *doc, pr *form.Printed) {
+	p, r, s := pr.Profile, pr.Report, pr.Score
 	unit := p.Unit
 	if unit == "" {
 		unit = "部门（单位）"
 	}
 	portrait := sect{titlePage: true}
-	cover(d, p, r, unit)
+	cover(d, p, r)
 	overview(d, r, unit)
-	fin, _ := jixiao.DeriveFinance(r.Finance)
-	finance(d, &fin, unit)
+	finance(d, &r.Finance, unit)
 	performance(d, r, s, unit)
 	evaluation(d, r, unit)
 	d.para(pfmt{style: "Heading1"}, heading, "五、评价报告综述（文字部分）")
@@ -54,7 +55,7 @@ func render(d *doc, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) {
 // cover writes page 1: the title, the unit's particulars and the issuer at
 // the foot. The space above the issuer is what the page leaves, estimated
 // from the lines the title and the particulars take.
-func cover(d *doc, p *jixiao.Profile, r *jixiao.Report, unit string) {
+func cover(d *doc, p *jixiao.Profile, r *jixiao.Report) {
 	const (
 		before     = 1600 // above the title
 		titleLine  = 720
@@ -79,23 +80,15 @@ func cover(d *doc, p *jixiao.Profile, r *jixiao.Report, unit string) {
 	}
 	used += afterTitle
 
-	method := r.Cover.Method
-	if method == "" {
-		method = unit + "绩效自评"
-	}
-	evaluator := r.Cover.Evaluator
-	if evaluator == "" {
-		evaluator = unit + "评价组"
-	}
 	date := r.Cover.Date.String()
 	if date == "" {
 		date = blankDate
 	}
 	fields := [...][2]string{
-		{unit + "名称", r.Cover.Unit},
+		{form.UnitNameLabel(p), r.Cover.Unit},
 		{"预算编码", r.Cover.BudgetCode},
-		{"评价方式", method},
-		{"评价机构", evaluator},
+		{"评价方式", r.Cover.Method},
+		{"评价机构", r.Cover.Evaluator},
 		{"报告日期", date},
 	}
 	label := 0
@@ -146,18 +139,18 @@ func overview(d *doc, r *jixiao.Report, unit string) {
 	for _, pr := range pairs {
 		d.row(trfmt{cantSplit: true, height: rowHeight})
 		for i, t := range pr {
-			f := cellText
 			if i%2 == 0 {
-				f = cellLabel
+				labelCell(d, cfmt{}, centred, cellLabel, t)
+			} else {
+				textCell(d, cfmt{}, centred, cellText, t)
 			}
-			textCell(d, cfmt{}, centred, f, t)
 		}
 		d.endRow()
 	}
 	wide := grid[1] + grid[2] + grid[3]
 	labelled := func(label string, content func(), text int) {
 		d.row(trfmt{cantSplit: text < 12*halfEms(wide, sizeSmall4), height: rowHeight})
-		textCell(d, cfmt{}, centred, cellLabel, label)
+		labelCell(d, cfmt{}, centred, cellLabel, label)
 		d.cell(cfmt{span: 3})
 		content()
 		d.endCell()
@@ -179,22 +172,28 @@ func overview(d *doc, r *jixiao.Report, unit string) {
 
 // sections writes headed texts, numbering the headings 一、 （一） 1. （1）
 // by depth: in the body as headings in 黑体, 楷体 and 仿宋; in a table cell
-// in the cell's size.
+// in the cell's size. A section without a title (the paragraphs before the
+// first heading) prints its paragraphs alone and takes no number.
 func sections(d *doc, ss []jixiao.Section, depth int, inCell bool) {
-	for i, s := range ss {
-		title := number(depth, i+1) + trimSpace(s.Title)
-		if inCell {
-			f := cellText
-			f.font = [...]string{fontHei, fontKai, fontFang, fontFang}[min(depth, 3)]
-			d.para(pfmt{style: "TableText", jc: "both", firstLine: 2 * sizeSmall4 * 10, keepNext: true}, f, title)
-			for _, t := range s.Paragraphs {
-				d.paras(cellBlock, cellText, t, false)
+	n := 0
+	for _, s := range ss {
+		if t := trimSpace(s.Title); t != "" {
+			n++
+			title := number(depth, n) + t
+			if inCell {
+				f := cellText
+				f.font = [...]string{fontHei, fontKai, fontFang, fontFang}[min(depth, 3)]
+				d.para(pfmt{style: "TableText", jc: "both", firstLine: 2 * sizeSmall4 * 10, keepNext: true}, f, title)
+			} else {
+				f := body
+				f.font = [...]string{fontHei, fontKai, fontFang, fontFang}[min(depth, 3)]
+				d.para(pfmt{style: "Heading" + strconv.Itoa(min(depth, 3)+2)}, f, title)
 			}
-		} else {
-			f := body
-			f.font = [...]string{fontHei, fontKai, fontFang, fontFang}[min(depth, 3)]
-			d.para(pfmt{style: "Heading" + strconv.Itoa(min(depth, 3)+2)}, f, title)
-			for _, t := range s.Paragraphs {
+		}
+		for _, t := range s.Paragraphs {
+			if inCell {
+				d.paras(cellBlock, cellText, t, false)
+			} else {
 				d.paras(pfmt{style: "BodyText"}, body, t, false)
 			}
 		}
@@ -259,6 +258,14 @@ func textCell(d *doc, c cfmt, p pfmt, f rfmt, s string) {
 	d.endCell()
 }
 
+// labelCell writes a cell holding a label of the form, broken into lines as
+// the published form breaks it (form.Wrap): never a lone character on a line.
+func labelCell(d *doc, c cfmt, p pfmt, f rfmt, s string) {
+	d.cell(c)
+	d.para(p, f, strings.Join(form.Wrap(s, halfEms(d.cellWidth, f.size)), "\n"))
+	d.endCell()
+}
+
 // finance writes part 二: the four tables of 收支情况, each with the sum row
 // and a row per unit.
 func finance(d *doc, fin *jixiao.Finance, unit string) {
@@ -315,7 +322,8 @@ func finance(d *doc, fin *jixiao.Finance, unit string) {
 		d.table(grid, true)
 		header(d, t.header, sheetLabel)
 		for i, o := range rows {
-			d.row(trfmt{cantSplit: true, height: rowHeight})
+			// The sum row stays with the header above it.
+			d.row(trfmt{cantSplit: true, keepNext: i == 0, height: rowHeight})
 			textCell(d, cfmt{}, cellLeft, sheetText, labels[i])
 			for _, path := range t.fields {
 				textCell(d, cfmt{}, centred, sheetText, money(*jixiao.OrgFieldByPath(path).Get(o)))
@@ -336,9 +344,9 @@ type hcell struct {
 // header writes header rows, repeated on every page the table runs over.
 func header(d *doc, rows [][]hcell, f rfmt) {
 	for _, r := range rows {
-		d.row(trfmt{header: true, cantSplit: true, height: rowHeight})
+		d.row(trfmt{header: true, cantSplit: true, keepNext: true, height: rowHeight})
 		for _, c := range r {
-			textCell(d, cfmt{span: c.span, merge: c.merge}, centred, f, c.text)
+			labelCell(d, cfmt{span: c.span, merge: c.merge}, centred, f, c.text)
 		}
 		d.endRow()
 	}
@@ -360,9 +368,9 @@ func performance(d *doc, r *jixiao.Report, s *scoring.Result, unit string) {
 	grid := []int{1300, 1500, 1300, 3045, 1700}
 	d.table(grid, true)
 
-	// 定性目标.
-	d.row(trfmt{cantSplit: true, height: rowHeight})
-	textCell(d, cfmt{merge: mergeRestart}, centred, cellLabel, "整体支出绩效定性目标及实施计划完成情况")
+	// 定性目标: its label spans both rows, which stay on one page.
+	d.row(trfmt{cantSplit: true, keepNext: true, height: rowHeight})
+	labelCell(d, cfmt{merge: mergeRestart}, centred, cellLabel, "整体支出绩效定性目标及实施计划完成情况")
 	textCell(d, cfmt{span: 3}, centred, cellLabel, "预期目标")
 	textCell(d, cfmt{}, centred, cellLabel, "实际完成")
 	d.endRow()
@@ -377,9 +385,9 @@ func performance(d *doc, r *jixiao.Report, s *scoring.Result, unit string) {
 	textCell(d, cfmt{}, centred, cellText, pf.Qualitative.Achieved)
 	d.endRow()
 
-	// 定量目标.
-	d.row(trfmt{cantSplit: true, height: rowHeight})
-	textCell(d, cfmt{merge: mergeRestart}, centred, cellLabel, "整体支出绩效定量目标及实施计划完成情况")
+	// 定量目标: the header stays with the first row.
+	d.row(trfmt{cantSplit: true, keepNext: true, height: rowHeight})
+	labelCell(d, cfmt{merge: mergeRestart}, centred, cellLabel, "整体支出绩效定量目标及实施计划完成情况")
 	textCell(d, cfmt{span: 2}, centred, cellLabel, "评价内容")
 	textCell(d, cfmt{}, centred, cellLabel, "绩效目标")
 	textCell(d, cfmt{}, centred, cellLabel, "完成情况")
@@ -412,7 +420,7 @@ func performance(d *doc, r *jixiao.Report, s *scoring.Result, unit string) {
 					d.endCell()
 				}
 				if k == 0 {
-					textCell(d, cfmt{merge: mergeRestart}, centred, cellText, ind.Name)
+					labelCell(d, cfmt{merge: mergeRestart}, centred, cellText, ind.Name)
 				} else {
 					d.cell(cfmt{merge: mergeContinue})
 					d.endCell()
@@ -426,7 +434,11 @@ func performance(d *doc, r *jixiao.Report, s *scoring.Result, unit string) {
 
 	d.row(trfmt{cantSplit: true, height: rowHeight})
 	textCell(d, cfmt{span: 2}, centred, cellLabel, "绩效自评综合得分")
-	textCell(d, cfmt{span: 3}, centred, cellText, s.Self.String()+"分")
+	total := ""
+	if s.Self.Valid {
+		total = s.Self.Value.String() + "分"
+	}
+	textCell(d, cfmt{span: 3}, centred, cellText, total)
 	d.endRow()
 	d.row(trfmt{cantSplit: true, height: rowHeight})
 	textCell(d, cfmt{span: 2}, centred, cellLabel, "评价等次")

@@ -25,7 +25,7 @@ func scoreSheet(d *doc, p *jixiao.Profile, s *scoring.Result) {
 	d.table(sheetGrid, true)
 	d.row(trfmt{header: true, cantSplit: true, height: rowHeight})
 	for _, h := range [...]string{"一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明"} {
-		textCell(d, cfmt{}, centred, sheetLabel, h)
+		labelCell(d, cfmt{}, centred, sheetLabel, h)
 	}
 	d.endRow()
 
@@ -86,7 +86,7 @@ func scoreSheet(d *doc, p *jixiao.Profile, s *scoring.Result) {
 				d.cell(cfmt{merge: mergeContinue})
 				d.endCell()
 			}
-			textCell(d, cfmt{}, centred, sheetText, name)
+			labelCell(d, cfmt{}, centred, sheetText, name)
 
 			switch {
 			case m == 0 && chain[k] == k:

@@ -116,6 +116,7 @@ type doc struct {
 	grid      []int
 	col       int
 	cellParas int
+	cellWidth int // of the current cell, twips
 }
 
 func newDoc(b []byte) *doc {
@@ -420,6 +421,7 @@ func (d *doc) cell(f cfmt) {
 	}
 	d.col += span
 	d.cellParas = 0
+	d.cellWidth = width
 	d.raw(`<w:tc><w:tcPr><w:tcW w:w="`)
 	d.int(width)
 	d.raw(`" w:type="dxa"/>`)
@@ -459,7 +461,10 @@ func (d *doc) endCell() {
 
 // sectPr writes a section's properties.
 func (d *doc) sectPr(s sect) {
-	d.raw(`<w:sectPr>`)
+	d.raw(`<w:sectPr><w:headerReference w:type="default" r:id="rId7"/>`)
+	if s.titlePage {
+		d.raw(`<w:headerReference w:type="first" r:id="rId7"/>`)
+	}
 	if s.landscape {
 		d.raw(`<w:footerReference w:type="default" r:id="rId6"/>` +
 			`<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>` +

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"testing"
+
+	"jixiao/form"
 )
 
 // BenchmarkWriteXLSX writes the report workbook of the shipped example.
@@ -11,7 +13,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 	p, r := example(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Write(io.Discard, p, r, nil); err != nil {
+		if err := Write(io.Discard, form.Print(p, r, nil, 0)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -21,7 +23,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 func BenchmarkReadXLSX(b *testing.B) {
 	p, r := example(b)
 	var buf bytes.Buffer
-	if err := Write(&buf, p, r, nil); err != nil {
+	if err := Write(&buf, form.Print(p, r, nil, 0)); err != nil {
 		b.Fatal(err)
 	}
 	data := buf.Bytes()

@@ -15,11 +15,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/form"
 )
 
 // The workbook is written sheet by sheet with excelize's StreamWriter, which
@@ -167,13 +169,16 @@ func (w *writer) emitSheet(s *sheet) error {
 		o := excelize.Cell{StyleID: id}
 		switch c.role {
 		case roleLabel:
-			if c.isNum {
+			switch {
+			case c.isNum:
 				n, err := strconv.ParseFloat(c.text, 64)
 				if err != nil {
 					return err
 				}
 				v = n
-			} else {
+			case wraps(st) && st != stCriteria && !c.note && utf8.RuneCountInString(c.text) <= 30:
+				v = wrapLabel(c.text, s, c, st)
+			default:
 				v = c.text
 			}
 		case roleInput:
@@ -403,7 +408,11 @@ func (w *writer) pageSetup(name string, landscape bool, titles [2]int, onePage b
 	}); err != nil {
 		return err
 	}
-	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: `&C&"宋体"&11第 &P 页，共 &N 页`}); err != nil {
+	hf := &excelize.HeaderFooterOptions{OddFooter: `&C&"宋体"&11第 &P 页，共 &N 页`}
+	if w.draft != "" {
+		hf.OddHeader = `&C&"黑体"&B&14&KC00000` + strings.ReplaceAll(w.draft, "&", "&&")
+	}
+	if err := f.SetHeaderFooter(name, hf); err != nil {
 		return err
 	}
 	if titles[0] > 0 {
@@ -600,4 +609,16 @@ func deflater(w io.Writer) *flate.Writer {
 	}
 	fw, _ := flate.NewWriter(w, flate.BestSpeed) // the level is valid
 	return fw
+}
+
+// wrapLabel breaks a short label as the published form does (form.Wrap), for
+// the width of its cell: no line of a lone character.
+func wrapLabel(text string, s *sheet, c *cell, st style) string {
+	width := 0.0
+	for col := c.col; col <= c.lastCol(); col++ {
+		width += s.widths[col-1]
+	}
+	em := fontSize(st) * 96 / 72
+	perLine := int((width*pxPerUnit - cellPadding) / 1.03 / (em / 2))
+	return strings.Join(form.Wrap(text, perLine), "\n")
 }

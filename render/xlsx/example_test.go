@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/form"
 	"jixiao/render/xlsx"
 	"jixiao/templates"
 )
@@ -56,7 +57,7 @@ func ExampleRead() {
 		log.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := xlsx.Write(&b, p, r, nil); err != nil {
+	if err := xlsx.Write(&b, form.Print(p, r, nil, 0)); err != nil {
 		log.Fatal(err)
 	}
 	// Someone types a malformed amount into 收入合计 of 2、二级机构1.
@@ -71,8 +72,16 @@ func ExampleRead() {
 	if err := f.Write(&filled); err != nil {
 		log.Fatal(err)
 	}
-	_, _, _, err = xlsx.Read("填报表.xlsx", filled.Bytes())
-	fmt.Println(err)
+	// The value is reported by its cell and left out; the rest is read.
+	r, _, problems, err := xlsx.Read("填报表.xlsx", filled.Bytes())
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range problems {
+		fmt.Println(p.Format("填报表.xlsx"))
+	}
+	fmt.Println(r.Cover.Unit)
 	// Output:
 	// 填报表.xlsx: 收支情况!C8（收入合计，万元）：错误：应为最多两位小数的数字（千位分隔符位置不对），实际为 "12,3.4"
+	// 岳阳楼区人力资源和社会保障网络信息服务中心
 }

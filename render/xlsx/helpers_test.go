@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/form"
 	"jixiao/internal/synth"
 	"jixiao/scoring"
 	"jixiao/templates"
@@ -55,7 +56,7 @@ func corrected(t testing.TB) *jixiao.Report {
 func writeReport(t testing.TB, p *jixiao.Profile, r *jixiao.Report) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, p, r, scoring.Score(p, r)); err != nil {
+	if err := Write(&b, form.Print(p, r, nil, 0)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -95,7 +96,7 @@ func imported(t testing.TB, p *jixiao.Profile, r *jixiao.Report) *jixiao.Report 
 	want := clone(t, r)
 	s := scoring.Score(p, r)
 	want.Profile = p.ID
-	fin, _ := jixiao.DeriveFinance(want.Finance)
+	fin, _ := jixiao.DeriveFinance(want.Finance, nil)
 	want.Finance = jixiao.Finance{}
 	for _, u := range fin.Units {
 		u.Spending.SurplusYear = jixiao.Number{}

@@ -16,8 +16,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/shopspring/decimal"
-
 	"jixiao"
 	"jixiao/scoring"
 )
@@ -41,13 +39,14 @@ const (
 // where the grid puts them, and reads every input cell; sums, totals and
 // formulas are not read (check recomputes them).
 //
-// The Source maps each value's JSON path to its cell (收支情况!D7). Every bad
-// value is reported at once in an *jixiao.InputError naming file, with the
-// codes jixiao.CodeFile (not a workbook, encrypted, too large), CodeSyntax
-// (damaged file, missing or renamed sheet, altered layout), CodeFormat (a
-// number, date or choice that cannot be read) and CodeUnknownField (content
-// outside the form). The problems returned without error are warnings
-// (CodeText: control characters removed).
+// The Source maps each value's JSON path to its cell (收支情况!D7) and holds
+// the profile the workbook was laid out by. A value that cannot be read is
+// reported with code jixiao.CodeFormat and left out, and the rest is read; so
+// are the warnings: CodeText (control characters removed) and CodeUnknownField
+// (content outside the form's cells, which is not imported). The error is an
+// *jixiao.InputError naming file when the workbook as a whole cannot be read,
+// with the codes CodeFile (not a workbook, encrypted, too large) and
+// CodeSyntax (damaged file, missing or renamed sheet, altered layout).
 func Read(file string, data []byte) (*jixiao.Report, *jixiao.Source, []jixiao.Problem, error) {
 	fail := func(code, msg string) (*jixiao.Report, *jixiao.Source, []jixiao.Problem, error) {
 		return nil, nil, nil, &jixiao.InputError{File: file, Problems: []jixiao.Problem{{Code: code, Message: msg}}}
@@ -64,20 +63,18 @@ func Read(file string, data []byte) (*jixiao.Report, *jixiao.Source, []jixiao.Pr
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	var errs, warnings []jixiao.Problem
+	var fatal []jixiao.Problem
 	for _, p := range rd.problems {
-		if p.Severity == jixiao.Warning {
-			warnings = append(warnings, p)
-		} else {
-			errs = append(errs, p)
+		if p.Severity == jixiao.Error && p.Code != jixiao.CodeFormat {
+			fatal = append(fatal, p)
 		}
 	}
-	if len(errs) > 0 {
-		jixiao.SortProblems(errs)
-		return nil, nil, nil, &jixiao.InputError{File: file, Problems: errs}
+	if len(fatal) > 0 {
+		jixiao.SortProblems(fatal)
+		return nil, nil, nil, &jixiao.InputError{File: file, Problems: fatal}
 	}
-	jixiao.SortProblems(warnings)
-	return r, &jixiao.Source{File: file, Places: rd.places}, warnings, nil
+	jixiao.SortProblems(rd.problems)
+	return r, &jixiao.Source{File: file, Places: rd.places, Layout: rd.b.p}, rd.problems, nil
 }
 
 // sniff tells what kind of file data is when it is not a workbook Read can
@@ -162,6 +159,7 @@ type reader struct {
 	root     reflect.Value
 	places   map[string]jixiao.Place
 	problems []jixiao.Problem
+	kind     string // of the workbook: "report" or "template"
 }
 
 func (rd *reader) fail(code, msg string) error {
@@ -193,6 +191,7 @@ func (rd *reader) read() (*jixiao.Report, error) {
 		return nil, rd.fail(jixiao.CodeSyntax, "隐藏的工作表 "+metaSheet+" 中的"+err.Error()+"：请在 jixiao template 生成的模板中重新填写")
 	}
 	rd.b = build(m.Profile, m.Shape)
+	rd.kind = m.Kind
 	rd.broken = map[*sheet]bool{}
 	var missing []string
 	for _, s := range rd.b.sheets {
@@ -340,30 +339,51 @@ func (rd *reader) verify(s *sheet) {
 			return
 		}
 	}
-	covered := map[[2]int]bool{}
+	// Every cell outside the form's cells gets a warning: its content is not
+	// imported. So does a cell inside a merged cell but not its first (an
+	// unmerged C6:D6 with text typed into D6), and a cell of the template
+	// that a formula computes but which holds a typed value.
+	type at struct {
+		c      *cell
+		origin bool
+	}
+	layout := map[[2]int]at{}
 	for _, c := range s.cells {
 		for r := c.row; r <= c.lastRow(); r++ {
 			for col := c.col; col <= c.lastCol(); col++ {
-				covered[[2]int{r, col}] = true
+				layout[[2]int{r, col}] = at{c, r == c.row && col == c.col}
 			}
 		}
 	}
 	var stray [][2]int
-	for pos, c := range rd.cells[s] {
-		if !covered[pos] && strings.TrimSpace(c.text) != "" {
-			stray = append(stray, pos)
+	for pos, rc := range rd.cells[s] {
+		if strings.TrimSpace(rc.text) == "" && !rc.formula {
+			continue
 		}
+		a, ok := layout[pos]
+		switch {
+		case ok && a.origin && (a.c.role != roleDerived || rd.kind != "template" || rc.formula):
+			continue
+		case ok && a.c.role == roleLabel && squeeze(rc.text) == squeeze(a.c.text):
+			continue // a label spanning a page break is printed on each page
+		}
+		stray = append(stray, pos)
 	}
-	if len(stray) > 0 {
-		slices.SortFunc(stray, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
-		first := stray[0]
-		msg := "表格之外有内容 " + jixiao.Quote(rd.raw(s, first[0], first[1]))
-		if len(stray) > 1 {
-			msg += fmt.Sprintf("（共 %d 个单元格）", len(stray))
+	slices.SortFunc(stray, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	for _, pos := range stray {
+		place := jixiao.Place{Sheet: s.name, SheetIndex: rd.index[s.name], Line: pos[0], Col: pos[1]}
+		found := jixiao.Quote(rd.raw(s, pos[0], pos[1]))
+		var msg string
+		switch a, ok := layout[pos]; {
+		case !ok:
+			msg = "表格之外的内容 " + found + " 不会被导入：请填在表格内；行数不够时，用 jixiao template 生成行数更多的模板"
+		case !a.origin:
+			msg = fmt.Sprintf("这个单元格属于合并单元格 %s:%s，只读取 %s：这里填写的 %s 不会被导入", a.c.name(),
+				jixiao.CellName(a.c.lastCol(), a.c.lastRow()), a.c.name(), found)
+		default:
+			msg = "这里由公式自动计算，填写的 " + found + " 不会被导入（导入时一律重新计算）"
 		}
-		rd.problem(jixiao.Error, jixiao.CodeUnknownField, "",
-			jixiao.Place{Sheet: s.name, SheetIndex: rd.index[s.name], Line: first[0], Col: first[1]},
-			msg+"，不会被导入：请把内容填在表格内；行数不够时，用 jixiao template 生成行数更多的模板")
+		rd.problem(jixiao.Warning, jixiao.CodeUnknownField, "", place, msg)
 	}
 }
 
@@ -494,23 +514,21 @@ func (rd *reader) readField(f *field, path string) {
 		}
 		set(jixiao.Num(d))
 	case kindYear:
-		t := strings.TrimSuffix(strings.TrimSuffix(s, "年度"), "年")
-		d, err := jixiao.ParseNumber(t, "个")
-		if err != nil || d.LessThan(decimalYearMin) || d.GreaterThan(decimalYearMax) {
+		y, ok := jixiao.ParseYear(s)
+		if !ok || y < 1000 || y > 9999 {
 			bad("应为四位数的年份，如 2020")
 			return
 		}
-		set(int(d.IntPart()))
+		set(y)
 	case kindDate, kindDateLine:
 		if strings.Trim(squeeze(s), "年月日_") == "" {
 			return // the blank date line 年　月　日
 		}
-		if serial, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "eE") {
-			d, ok := fromSerial(serial)
-			if !ok {
-				bad("应为日期，如 2021年6月27日 或 2021-06-27")
-				return
-			}
+		// A date cell holds a day number (Excel's serial) when the program
+		// recognised the date as typed; a number such as 2022.0315 or
+		// 20220315 is a date typed without separators, read as it reads.
+		if serial, err := strconv.ParseFloat(s, 64); err == nil && rd.rawCell(c).num && serial >= minSerial && serial < maxSerial {
+			d, _ := fromSerial(serial)
 			set(d)
 			return
 		}
@@ -542,10 +560,15 @@ func (rd *reader) readField(f *field, path string) {
 	}
 }
 
-var (
-	decimalYearMin = decimal.NewFromInt(1000)
-	decimalYearMax = decimal.NewFromInt(9999)
-	floatText      = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+var floatText = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+
+// The day numbers of 2000-01-01 and 2100-01-01 in Excel's 1900 date system: a
+// number cell of a date field between them is a date the program recognised;
+// another number (2022.0315 read as a day number would be 1905-07-14) is read
+// as the text it shows.
+const (
+	minSerial = 36526
+	maxSerial = 73051
 )
 
 // numericText returns the text of a number cell for ParseNumber. A number

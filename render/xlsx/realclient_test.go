@@ -12,8 +12,8 @@ import (
 
 	"jixiao"
 	"jixiao/check"
+	"jixiao/form"
 	"jixiao/internal/realclient"
-	"jixiao/scoring"
 )
 
 // The strict Open XML validator accepts the report workbooks and the
@@ -122,7 +122,7 @@ func fillPlan(t testing.TB, p *jixiao.Profile, o TemplateOptions, r *jixiao.Repo
 	b, _, _, err := templateGrid(p, o)
 	must(t, err)
 	wr := newWriter(b, false)
-	must(t, wr.fill(printed(p, r, scoring.Score(p, r))))
+	must(t, wr.fill(form.Print(p, r, nil, 0).Report))
 	var plan []planEntry
 	b.each(func(f *field, _ string) {
 		e := planEntry{Sheet: f.cell.sheet.name, Cell: f.cell.name(), Type: "empty"}
@@ -184,7 +184,7 @@ func TestTemplateFilledByOtherPrograms(t *testing.T) {
 			t.Errorf("%s: warnings %v", c.id, warnings)
 		}
 		sameReport(t, c.id+" filled by openpyxl", got, imported(t, p, r))
-		_, problems := check.Report(p, got)
+		problems := check.Report(p, got, nil).Problems
 		src.Locate(problems)
 		for _, pr := range problems {
 			if pr.Severity == jixiao.Error || pr.Code != jixiao.CodeRule {

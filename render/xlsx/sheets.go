@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/form"
 )
 
 // Sheet names, in the order of the form. The template puts 填写说明 first;
@@ -63,17 +64,6 @@ func valueAt(path string) func(*jixiao.Report) any {
 	}
 }
 
-// unitName is the cover's 部门(单位)名称 with the half-width brackets the
-// form prints there.
-func unitName(p *jixiao.Profile) string {
-	return strings.NewReplacer("（", "(", "）", ")").Replace(p.Unit) + "名称"
-}
-
-// defaultMethod and defaultEvaluator are what the cover prints when the
-// report leaves 评价方式 and 评价机构 empty.
-func defaultMethod(p *jixiao.Profile) string    { return p.Unit + "绩效自评" }
-func defaultEvaluator(p *jixiao.Profile) string { return p.Unit + "评价组" }
-
 // stringLiteral quotes s for a formula.
 func stringLiteral(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
@@ -91,9 +81,9 @@ func (b *book) cover() {
 			for i, part := range parts {
 				lits[i] = stringLiteral(part)
 			}
-			formula := strings.Join(lits, `&IF(`+yearRef+`="","　　",`+yearRef+`)&`)
+			formula := strings.Join(lits, `&IF(`+yearRef+`="",`+stringLiteral(jixiao.BlankYear)+`,`+yearRef+`)&`)
 			s.derived(row, 1, 1, 4, stTitle, formula, func(pr *jixiao.Report) any {
-				year := "　　"
+				year := jixiao.BlankYear
 				if pr.Cover.Year != 0 {
 					year = strconv.Itoa(pr.Cover.Year)
 				}
@@ -114,7 +104,7 @@ func (b *book) cover() {
 		st    style
 	}{
 		{"年　　度：", kindYear, "cover.year", stCoverYear},
-		{unitName(p) + "：", kindText, "cover.unit", stCoverValue},
+		{form.UnitNameLabel(p) + "：", kindText, "cover.unit", stCoverValue},
 		{"预 算 编 码：", kindCode, "cover.budget_code", stCoverValue},
 		{"评价方式：", kindText, "cover.method", stCoverValue},
 		{"评价机构：", kindText, "cover.evaluator", stCoverValue},
@@ -127,9 +117,9 @@ func (b *book) cover() {
 			b.year = in.cell
 			in.min, in.max = "2000", "2100"
 		case "cover.method":
-			in.prefill = defaultMethod(p)
+			in.prefill = form.DefaultMethod(p)
 		case "cover.evaluator":
-			in.prefill = defaultEvaluator(p)
+			in.prefill = form.DefaultEvaluator(p)
 		}
 		s.height(row, 36)
 		row++
@@ -518,8 +508,10 @@ func (b *book) scoreSheet() {
 	}
 	s.label(row, 1, 1, 4, "总  分", stHead)
 	s.number(row, 5, 1, 1, p.Total().String(), stScore)
-	first := jixiao.CellName(6, 4)
-	b.scoreTotal = s.derived(row, 6, 1, 1, stScore, "SUM("+first+":"+jixiao.CellName(6, max(4, row-1))+")", valueAt("score_sheet.total"))
+	// The total shows once every item is scored: a partial sum is never a total.
+	rng := jixiao.CellName(6, 4) + ":" + jixiao.CellName(6, max(4, row-1))
+	b.scoreTotal = s.derived(row, 6, 1, 1, stScore, "IF(COUNT("+rng+")="+strconv.Itoa(len(items.slots))+",SUM("+rng+"),\"\")",
+		valueAt("score_sheet.total"))
 	s.label(row, 7, 1, 1, "", stBlank)
 	s.height(row, 26)
 }

@@ -11,47 +11,26 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
-	"jixiao/scoring"
+	"jixiao/form"
 )
 
-// Write writes the report workbook of r: one sheet per part of the form,
-// print-ready, with the derived values (the sum row 局机关及二级机构汇总, each
-// total whose parts are filled, 当年结余, 总分, 绩效自评综合得分 and 评价等次)
-// computed by jixiao.DeriveFinance and s, never copied from stated input. A
-// nil s is computed with scoring.Score. The same input gives the same bytes.
-func Write(w io.Writer, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) error {
-	if s == nil {
-		s = scoring.Score(p, r)
-	}
-	pr := printed(p, r, s)
-	sh, err := shapeOf(pr)
+// Write writes the report workbook of the printed report pr (form.Print): one
+// sheet per part of the form, print-ready, with the derived values (the sum
+// row 局机关及二级机构汇总, each total whose parts are filled, 当年结余, 总分,
+// 绩效自评综合得分 and 评价等次) as pr prints them, never copied from stated
+// input. A draft says so in the page header of every sheet. The same input
+// gives the same bytes.
+func Write(w io.Writer, pr *form.Printed) error {
+	sh, err := shapeOf(pr.Report)
 	if err != nil {
 		return fmt.Errorf("无法写入 Excel 报告：%w", err)
 	}
-	wr := newWriter(build(p, sh), false)
-	if err := wr.fill(pr); err != nil {
+	wr := newWriter(build(pr.Profile, sh), false)
+	wr.draft = pr.DraftNotice()
+	if err := wr.fill(pr.Report); err != nil {
 		return err
 	}
-	return wr.emit(w, meta{Kind: "report", Shape: sh, Profile: p}, nil)
-}
-
-// printed is the report as the workbook prints it: the four tables with every
-// derivable amount derived, the totals and grade from the scores, and the
-// cover's defaults filled in.
-func printed(p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) *jixiao.Report {
-	pr := *r
-	pr.Profile = p.ID
-	pr.Finance, _ = jixiao.DeriveFinance(r.Finance)
-	pr.Performance.TotalScore = jixiao.Num(s.Self)
-	pr.Performance.Grade = s.Grade
-	pr.ScoreSheet.Total = jixiao.Num(s.Self)
-	if strings.TrimSpace(pr.Cover.Method) == "" {
-		pr.Cover.Method = defaultMethod(p)
-	}
-	if strings.TrimSpace(pr.Cover.Evaluator) == "" {
-		pr.Cover.Evaluator = defaultEvaluator(p)
-	}
-	return &pr
+	return wr.emit(w, meta{Kind: "report", Shape: sh, Profile: pr.Profile}, nil)
 }
 
 // writer puts a grid into an excelize workbook.
@@ -69,6 +48,8 @@ type writer struct {
 	keep map[*sheet][][2]int
 	// printed is the report the report workbook shows (Write only).
 	printed *jixiao.Report
+	// draft is the notice in the page header of a draft, "" for none.
+	draft string
 }
 
 func newWriter(b *book, tmpl bool) *writer {

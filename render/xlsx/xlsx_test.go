@@ -11,6 +11,7 @@ import (
 
 	"jixiao"
 	"jixiao/check"
+	"jixiao/form"
 	"jixiao/scoring"
 )
 
@@ -126,8 +127,8 @@ func TestRoundTripConsistent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f1, _ := jixiao.DeriveFinance(r.Finance)
-			f2, _ := jixiao.DeriveFinance(back.Finance)
+			f1, _ := jixiao.DeriveFinance(r.Finance, nil)
+			f2, _ := jixiao.DeriveFinance(back.Finance, nil)
 			if a, b := encodeAny(t, f1), encodeAny(t, f2); a != b {
 				t.Errorf("%s %d: the tables derive differently:\n%s", id, seed, diff(a, b))
 			}
@@ -135,7 +136,7 @@ func TestRoundTripConsistent(t *testing.T) {
 			if !s1.Self.Equal(s2.Self) || s1.Grade != s2.Grade || !s1.Suggested.Equal(s2.Suggested) {
 				t.Errorf("%s %d: scores %s %s, read back %s %s", id, seed, s1.Self, s1.Grade, s2.Self, s2.Grade)
 			}
-			_, problems := check.Report(p, back)
+			problems := check.Report(p, back, nil).Problems
 			src.Locate(problems)
 			for _, pr := range problems {
 				if pr.Severity == jixiao.Error {
@@ -186,7 +187,7 @@ func TestPlaces(t *testing.T) {
 		}
 	}
 	// A check problem, located by the Source, names the cell.
-	_, problems := check.Report(p, mustRead(t, "填报表.xlsx", writeReport(t, p, r), src))
+	problems := check.Report(p, mustRead(t, "填报表.xlsx", writeReport(t, p, r), src), nil).Problems
 	src.Locate(problems)
 	var lines []string
 	for _, pr := range problems {
@@ -231,7 +232,7 @@ func TestReadBlankTemplate(t *testing.T) {
 	if len(r.Narrative) != 6 || r.Narrative[0].Title != "部门（单位）概况" || len(r.Narrative[0].Sections) != 2 {
 		t.Errorf("narrative %+v", r.Narrative)
 	}
-	_, problems := check.Report(p, r)
+	problems := check.Report(p, r, nil).Problems
 	src.Locate(problems)
 	found := map[string]bool{}
 	for _, pr := range problems {
@@ -290,14 +291,14 @@ func TestWriteRefuses(t *testing.T) {
 	p := profile(t, "")
 	r := synthetic(p, 1, 1)
 	r.Narrative[0].Paragraphs = []string{strings.Repeat("长", 32768)}
-	err := Write(&bytes.Buffer{}, p, r, nil)
+	err := Write(&bytes.Buffer{}, form.Print(p, r, nil, 0))
 	if err == nil || !strings.Contains(err.Error(), "narrative[0].paragraphs[0]") || !strings.Contains(err.Error(), "32767") {
 		t.Errorf("a text too long for a cell: %v", err)
 	}
 	r = synthetic(p, 1, 1)
 	r.Narrative[0].Sections = []jixiao.Section{{Title: "二", Sections: []jixiao.Section{{Title: "三", Sections: []jixiao.Section{{Title: "四"}}}}}}
 	want := "无法写入 Excel 报告：narrative[0].sections[0].sections[0].sections[0]：标题最多 3 级（一、 （一） 1.）"
-	if err := Write(&bytes.Buffer{}, p, r, nil); err == nil || err.Error() != want {
+	if err := Write(&bytes.Buffer{}, form.Print(p, r, nil, 0)); err == nil || err.Error() != want {
 		t.Errorf("headings four levels deep: %v", err)
 	}
 }
