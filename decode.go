@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -14,8 +15,17 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// MaxJSONSize is the largest JSON input accepted (a report is a few dozen KB).
-const MaxJSONSize = 16 << 20
+// MaxJSONSize is the largest JSON input accepted (a report is a few dozen KB;
+// one of 200 units with long texts, a few hundred).
+const MaxJSONSize = 4 << 20
+
+// MaxText is the longest text a field may hold, in characters: the limit of
+// an Excel cell, so that the Word and Excel forms always agree.
+const MaxText = 32767
+
+// MaxElements bounds the elements of all the lists of one report together
+// (units, tasks, targets, paragraphs …), beyond each list's own `max`.
+const MaxElements = 20000
 
 // maxDepth bounds how deeply sections may nest in the input.
 const maxDepth = 24
@@ -112,10 +122,12 @@ type jsonDecoder struct {
 	dec      *json.Decoder
 	places   map[string]Place
 	problems []Problem
+	elements int // list elements decoded so far (MaxElements)
 	// the cursor of place: the last offset converted, its line and column,
 	// so that offsets in increasing order cost the bytes between them only
 	line, col int
 	off       int64
+	scanned   int64 // bytes place has looked at, for the test that it is linear
 }
 
 var (
@@ -132,6 +144,7 @@ func (d *jsonDecoder) place(off int64) Place {
 		d.off, d.line, d.col = 0, 1, 1
 	}
 	seg := d.data[d.off:off]
+	d.scanned += int64(len(seg))
 	for {
 		i := bytes.IndexByte(seg, '\n')
 		if i < 0 {
@@ -342,11 +355,31 @@ func (d *jsonDecoder) value(path string, v reflect.Value, f reflect.StructField,
 		if t != json.Delim('[') {
 			return expect("数组 […]")
 		}
+		limit := math.MaxInt
+		if m, err := strconv.Atoi(f.Tag.Get("max")); err == nil {
+			limit = m
+		}
+		skipped := 0
 		for i := 0; d.dec.More(); i++ {
+			if i >= limit || d.elements >= MaxElements {
+				if err := d.skipValue(); err != nil {
+					return err
+				}
+				skipped++
+				continue
+			}
+			d.elements++
 			v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
 			if err := d.value(path+"["+strconv.Itoa(i)+"]", v.Index(i), f, depth+1); err != nil {
 				return err
 			}
+		}
+		if skipped > 0 {
+			msg := fmt.Sprintf("最多 %d 项，多出的 %d 项未读取", limit, skipped)
+			if v.Len() < limit {
+				msg = fmt.Sprintf("整份报告最多 %d 个列表项，这里多出的 %d 项未读取", MaxElements, skipped)
+			}
+			d.add(CodeRange, path, at, f, msg)
 		}
 		_, _, err := d.next()
 		return err

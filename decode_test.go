@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -152,7 +153,21 @@ func FuzzReadReport(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _, _, err := jixiao.ReadReport("f.json", data)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		r, _, problems, err := jixiao.ReadReport("f.json", data)
+		runtime.ReadMemStats(&after)
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64*uint64(len(data))+1<<20 {
+			t.Fatalf("%d bytes allocated decoding %d bytes", alloc, len(data))
+		}
+		for _, p := range problems {
+			if len(p.Message) > jixiao.MaxMessage {
+				t.Fatalf("a message of %d bytes", len(p.Message))
+			}
+		}
+		if r != nil && len(jixiao.Limit(problems)) > jixiao.MaxProblems {
+			t.Fatal("Limit does not bound the problems")
+		}
 		if err == nil {
 			return
 		}
@@ -168,4 +183,43 @@ func FuzzReadReport(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Lists beyond their limits are cut with a message, never grown without
+// bound: 50,000 二级机构 rows read as 200, and say so.
+func TestListLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"finance": {"units": [`)
+	for i := range 50000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"name": "二级机构", "income": {"total": 1}}`)
+	}
+	b.WriteString(`]}, "overview": {"tasks": [`)
+	for i := range 300 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`"任务"`)
+	}
+	b.WriteString(`]}}`)
+	r, _, problems, err := jixiao.ReadReport("r.json", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Finance.Units) != 200 || len(r.Overview.Tasks) != 200 {
+		t.Errorf("%d units, %d tasks", len(r.Finance.Units), len(r.Overview.Tasks))
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Format("r.json"))
+	}
+	want := []string{
+		"r.json:1:23 finance.units（机构）：错误：最多 200 项，多出的 49800 项未读取",
+		"r.json:1:2050049 overview.tasks（年度主要工作内容）：错误：最多 200 项，多出的 100 项未读取",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

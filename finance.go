@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,6 +73,9 @@ var SumRules = []SumRule{
 	{Total: "assets.total", Plus: []string{"assets.in_use", "assets.leased", "assets.other"}},
 }
 
+// maxTerms is the most terms of a sum a message lists.
+const maxTerms = 8
+
 // SummaryName is the label of the sum row.
 const SummaryName = "局机关及二级机构汇总"
 
@@ -111,7 +115,11 @@ func DeriveFinance(f Finance, unknown map[string]bool) (Finance, map[string]Deri
 		for i := range out.Units {
 			if n := *col.Get(&out.Units[i]); n.Valid {
 				sum, any = sum.Add(n.Value), true
-				terms = append(terms, UnitLabel(i, out.Units[i].Name)+" "+Money(n.Value))
+				if len(terms) < maxTerms {
+					terms = append(terms, UnitLabel(i, Short(out.Units[i].Name))+" "+Money(n.Value))
+				} else {
+					terms = append(terms, "")
+				}
 			}
 		}
 		if !any {
@@ -119,6 +127,9 @@ func DeriveFinance(f Finance, unknown map[string]bool) (Finance, map[string]Deri
 		}
 		fromUnits[col.Path] = true
 		*col.Get(&out.Summary) = Num(sum)
+		if len(terms) > maxTerms {
+			terms = append(terms[:maxTerms:maxTerms], fmt.Sprintf("…（共 %d 个机构）", len(terms)))
+		}
 		how["finance.summary."+col.Path] = Derivation{Num(sum), "各机构之和：" + strings.Join(terms, " + ")}
 	}
 	deriveRow(&out.Summary, &f.Summary, "finance.summary", how, fromUnits, blocked)

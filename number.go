@@ -70,6 +70,10 @@ func Money(d decimal.Decimal) string { return RoundHalfUp(d, 2).StringFixed(2) }
 // the only rounding the project uses.
 func RoundHalfUp(d decimal.Decimal, places int32) decimal.Decimal { return d.Round(places) }
 
+// maxNumberText is the longest text, in bytes, read as a number or a date:
+// 12 digits with separators, spaces, a sign and a unit take far less.
+const maxNumberText = 120
+
 // Largest accepted magnitude of a number: 12 integer digits (999,999,999,999.99 万元).
 const maxIntDigits = 12
 
@@ -135,6 +139,9 @@ func integerUnit(unit string) bool { return unit == "人" || unit == "个" || un
 func ParseNumber(s, unit string) (decimal.Decimal, error) {
 	fail := func(err error) (decimal.Decimal, error) {
 		return decimal.Decimal{}, &NumberError{Text: s, Unit: unit, Err: err}
+	}
+	if len(s) > maxNumberText { // no number is that long: refused before anything is done with it
+		return fail(ErrNotNumber)
 	}
 	t := normalizeNumber(s)
 	if t == "" {
@@ -272,6 +279,9 @@ var ErrDate = errors.New("应为日期，如 2021年6月27日、2021-06-27、202
 // 二零二一年六月廿七日); full-width digits too. An empty text is the zero Date.
 // The day must exist in the calendar and the year lie between 1900 and 2999.
 func ParseDate(s string) (Date, error) {
+	if len(s) > maxNumberText {
+		return Date{}, fmt.Errorf("%w，实际为 %s", ErrDate, Quote(s))
+	}
 	t := normalizeNumber(s)
 	if t == "" {
 		return Date{}, nil
@@ -324,6 +334,9 @@ func ParseDate(s string) (Date, error) {
 // ParseYear reads a year as typed: 2021, ２０２１, 2021年, 2021年度 or 二〇二一(年).
 // It does not check that the year is plausible.
 func ParseYear(s string) (int, bool) {
+	if len(s) > maxNumberText {
+		return 0, false
+	}
 	t := normalizeNumber(s)
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "年度"), "年")
 	if allDigits(t) && len(t) <= 9 {

@@ -3,6 +3,7 @@ package jixiao
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
@@ -26,6 +27,19 @@ func (s Severity) String() string {
 		return "警告"
 	}
 	return "错误"
+}
+
+// UnmarshalJSON reads "error" or "warning".
+func (s *Severity) UnmarshalJSON(b []byte) error {
+	switch string(b) {
+	case `"error"`:
+		*s = Error
+	case `"warning"`:
+		*s = Warning
+	default:
+		return fmt.Errorf("jixiao: severity %s", b)
+	}
+	return nil
 }
 
 // MarshalJSON writes "error" or "warning".
@@ -53,7 +67,56 @@ const (
 	CodeText         = "text"          // text that had to be altered (control characters …)
 	CodeProfile      = "profile"       // unknown profile, or a profile that is itself wrong
 	CodeFile         = "file"          // the file is missing, unreadable or too large
+	CodeOmitted      = "omitted"       // more problems than a report lists (MaxProblems)
 )
+
+// MaxProblems is the most problems listed for one report; the last line of a
+// longer list says how many more there are (CodeOmitted), so that no input
+// can make the output grow without bound.
+const MaxProblems = 500
+
+// MaxMessage bounds the length of a problem's message, in bytes: a message
+// quotes at most a short prefix of any value it shows (Quote, Short), and
+// lists at most a few terms of a sum.
+const MaxMessage = 2000
+
+// Omission counts the problems a list leaves out.
+type Omission struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+// Limit returns ps (sorted) cut to MaxProblems: the first MaxProblems−1, then
+// one problem that says how many more there are and counts them.
+func Limit(ps []Problem) []Problem {
+	if len(ps) <= MaxProblems {
+		return ps
+	}
+	var o Omission
+	for _, p := range ps[MaxProblems-1:] {
+		e, w := Count([]Problem{p})
+		o.Errors, o.Warnings = o.Errors+e, o.Warnings+w
+	}
+	sev := Warning
+	if o.Errors > 0 {
+		sev = Error
+	}
+	out := append(ps[:MaxProblems-1:MaxProblems-1], Problem{Severity: sev, Code: CodeOmitted, Omitted: &o,
+		Message: fmt.Sprintf("还有 %d 个问题未列出（错误 %d 个，警告 %d 个）：请先改正上面的问题", o.Errors+o.Warnings, o.Errors, o.Warnings)})
+	return out
+}
+
+// Short cuts a name for a message: at most 20 characters, then …
+func Short(s string) string {
+	n := 0
+	for i := range s {
+		if n == 20 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
 
 // Place is where a value came from in an input file: a line and column of a JSON
 // file, or a cell of a workbook.
@@ -102,6 +165,8 @@ type Problem struct {
 	Label string `json:"label,omitempty"`
 	// Message says in Chinese what was expected and what was found.
 	Message string `json:"message"`
+	// Omitted counts the problems a list left out (CodeOmitted only).
+	Omitted *Omission `json:"omitted,omitempty"`
 }
 
 // Where formats the problem's place, path and label: `12:5 finance.units[0].name（机构名称）`.
@@ -165,9 +230,15 @@ func comparePath(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-// Count returns the numbers of errors and warnings among ps.
+// Count returns the numbers of errors and warnings among ps, those a list
+// left out (CodeOmitted) included.
 func Count(ps []Problem) (errors, warnings int) {
 	for _, p := range ps {
+		if p.Omitted != nil {
+			errors += p.Omitted.Errors
+			warnings += p.Omitted.Warnings
+			continue
+		}
 		if p.Severity == Error {
 			errors++
 		} else {

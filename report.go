@@ -6,7 +6,8 @@
 // the module (decoders, scoring, validation, renderers) depends on it.
 //
 // A field's `label` tag is its label as printed on the form; error messages quote it.
-// Its `unit` tag is the unit the form states beside it.
+// Its `unit` tag is the unit the form states beside it; a list's `max` tag is
+// the most elements it may hold (Limits in the README).
 package jixiao
 
 // Report is one unit's filled report for one fiscal year.
@@ -20,7 +21,7 @@ type Report struct {
 	Finance     Finance     `json:"finance" label:"二、部门（单位）收支情况"`
 	Performance Performance `json:"performance" label:"三、部门（单位）整体支出绩效自评情况"`
 	Evaluation  Evaluation  `json:"evaluation" label:"四、评价人员"`
-	Narrative   []Section   `json:"narrative" label:"五、评价报告综述（文字部分）"`
+	Narrative   []Section   `json:"narrative" label:"五、评价报告综述（文字部分）" max:"200"`
 	ScoreSheet  ScoreSheet  `json:"score_sheet" label:"评分表"`
 	Basis       Basis       `json:"basis" label:"评分基础数据"`
 }
@@ -37,13 +38,13 @@ type Cover struct {
 
 // Overview is part 一、部门（单位）基本概况.
 type Overview struct {
-	Contact    string    `json:"contact" label:"联系人"`                             // 联系人
-	Phone      string    `json:"phone" label:"联络电话"`                              // 联络电话
-	Authorized Number    `json:"authorized_staff,omitzero" label:"人员编制" unit:"人"` // 人员编制
-	Actual     Number    `json:"actual_staff,omitzero" label:"实有人数" unit:"人"`     // 实有人数
-	Duties     string    `json:"duties" label:"职能职责概述"`                           // 职能职责概述
-	Tasks      []string  `json:"tasks" label:"年度主要工作内容"`                          // 年度主要工作内容: 任务1…
-	Operation  []Section `json:"operation" label:"年度部门（单位）总体运行情况及取得的成绩"`          // numbered paragraphs
+	Contact    string    `json:"contact" label:"联系人"`                              // 联系人
+	Phone      string    `json:"phone" label:"联络电话"`                               // 联络电话
+	Authorized Number    `json:"authorized_staff,omitzero" label:"人员编制" unit:"人"`  // 人员编制
+	Actual     Number    `json:"actual_staff,omitzero" label:"实有人数" unit:"人"`      // 实有人数
+	Duties     string    `json:"duties" label:"职能职责概述"`                            // 职能职责概述
+	Tasks      []string  `json:"tasks" label:"年度主要工作内容" max:"200"`                 // 年度主要工作内容: 任务1…
+	Operation  []Section `json:"operation" label:"年度部门（单位）总体运行情况及取得的成绩" max:"200"` // numbered paragraphs
 }
 
 // Section is a headed part of a narrative text: a heading, its paragraphs, and
@@ -51,8 +52,8 @@ type Overview struct {
 // so they are stored without their numbers.
 type Section struct {
 	Title      string    `json:"title" label:"标题"`
-	Paragraphs []string  `json:"paragraphs,omitempty" label:"段落"`
-	Sections   []Section `json:"sections,omitempty" label:"小节"`
+	Paragraphs []string  `json:"paragraphs,omitempty" label:"段落" max:"500"`
+	Sections   []Section `json:"sections,omitempty" label:"小节" max:"200"`
 }
 
 // Finance is part 二、部门（单位）收支情况: four tables that share their rows, one row
@@ -63,7 +64,7 @@ type Finance struct {
 	// wrongly is reported.
 	Summary Org `json:"summary,omitzero" label:"局机关及二级机构汇总"`
 	// Units are the rows 1、局机关, 2、二级机构1 …, in order.
-	Units []Org `json:"units" label:"机构"`
+	Units []Org `json:"units" label:"机构" max:"200"`
 }
 
 // Org is one row of the four 收支 tables.
@@ -122,7 +123,7 @@ type Assets struct {
 // Performance is part 三、部门（单位）整体支出绩效自评情况.
 type Performance struct {
 	Qualitative  Qualitative   `json:"qualitative" label:"整体支出绩效定性目标及实施计划完成情况"`
-	Quantitative []TargetGroup `json:"quantitative" label:"整体支出绩效定量目标及实施计划完成情况"`
+	Quantitative []TargetGroup `json:"quantitative" label:"整体支出绩效定量目标及实施计划完成情况" max:"20"`
 	// TotalScore is 绩效自评综合得分 as stated; it must equal the score sheet's total.
 	TotalScore Number `json:"total_score,omitzero" label:"绩效自评综合得分" unit:"分"`
 	// Grade is 评价等次 as stated; it must match the total.
@@ -131,7 +132,7 @@ type Performance struct {
 
 // Qualitative is the 定性目标 table: the expected goals (目标1…) and what was achieved.
 type Qualitative struct {
-	Goals    []string `json:"goals" label:"预期目标"`
+	Goals    []string `json:"goals" label:"预期目标" max:"200"`
 	Achieved string   `json:"achieved" label:"实际完成"`
 }
 
@@ -140,14 +141,14 @@ type Qualitative struct {
 type TargetGroup struct {
 	Name       string            `json:"name" label:"评价内容"`
 	Note       string            `json:"note,omitempty" label:"说明"`
-	Indicators []TargetIndicator `json:"indicators" label:"指标"`
+	Indicators []TargetIndicator `json:"indicators" label:"指标" max:"50"`
 }
 
 // TargetIndicator is a second-level group of the 定量目标 table, such as 质量指标 or
 // 社会效益, with its rows.
 type TargetIndicator struct {
 	Name    string   `json:"name" label:"指标"`
-	Targets []Target `json:"targets" label:"绩效目标"`
+	Targets []Target `json:"targets" label:"绩效目标" max:"200"`
 }
 
 // Target is one row: 绩效目标 and 完成情况. A group with nothing to report holds one
@@ -159,7 +160,7 @@ type Target struct {
 
 // Evaluation is part 四、评价人员 with the signature blocks.
 type Evaluation struct {
-	Evaluators []Evaluator `json:"evaluators" label:"评价人员"`
+	Evaluators []Evaluator `json:"evaluators" label:"评价人员" max:"100"`
 	// LeaderDate is the date line of 评价组组长（签字）; usually left for the pen.
 	LeaderDate Date `json:"leader_date,omitzero" label:"评价组组长签字日期"`
 	// UnitOpinion is 部门（单位）意见, signed by 部门（单位）负责人（签章）.
@@ -183,7 +184,7 @@ type Evaluator struct {
 type ScoreSheet struct {
 	// Items are the self scores, one per scored item of the profile (a shared-points
 	// group counts once), keyed by the item's ID.
-	Items []SelfScore `json:"items" label:"自评得分"`
+	Items []SelfScore `json:"items" label:"自评得分" max:"500"`
 	// Total is 总分 as stated on the sheet; it must equal the sum of the items.
 	Total Number `json:"total,omitzero" label:"总分" unit:"分"`
 }
@@ -212,7 +213,7 @@ type Basis struct {
 	Satisfaction        Number `json:"satisfaction,omitzero" label:"社会公众或服务对象满意度" unit:"%"`
 	// Checklists record, for the checklist items of the score sheet, which points
 	// are met or how many violations were found.
-	Checklists []Checklist `json:"checklists,omitempty" label:"清单类指标"`
+	Checklists []Checklist `json:"checklists,omitempty" label:"清单类指标" max:"100"`
 }
 
 // Checklist is the base data of one checklist item of the score sheet.
@@ -220,7 +221,7 @@ type Checklist struct {
 	ID string `json:"id" label:"指标"`
 	// Met lists the numbers (1 for ①, 2 for ②…) of the points that are met, for
 	// an item scored by points met.
-	Met []int `json:"met,omitempty" label:"符合的要点"`
+	Met []int `json:"met,omitempty" label:"符合的要点" max:"20"`
 	// Violations is the number of cases that did not comply, for an item scored
 	// by deduction per violation.
 	Violations Number `json:"violations,omitzero" label:"不符合要求的情况数" unit:"例"`

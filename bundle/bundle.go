@@ -28,7 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
+	"unicode"
 
 	"jixiao"
 	"jixiao/disk"
@@ -97,10 +97,10 @@ func IsBundle(dir string) bool {
 
 var manifestHead = regexp.MustCompile(`^\{\s*"tool":\s*"jixiao"`)
 
-// checkPlaces refuses a run whose bundle would be written over or inside its
-// inputs, or whose inputs lie inside the bundle, and an existing destination
-// that is not a bundle to replace.
-func checkPlaces(inputs []string, out string, force bool) error {
+// checkInputs refuses a run whose bundle would be written over or inside its
+// inputs, or whose inputs lie inside the bundle, or that names an input that
+// does not exist.
+func checkInputs(inputs []string, out string) error {
 	for _, in := range inputs {
 		if !disk.Exists(in) {
 			return usage("输入 %s 不存在", in)
@@ -112,6 +112,12 @@ func checkPlaces(inputs []string, out string, force bool) error {
 			return usage("输入 %s 在汇总包 %s 之中：替换汇总包会删除它；请写到别处（-o）", in, out)
 		}
 	}
+	return nil
+}
+
+// checkDestination refuses an existing destination without force, and one
+// that is not a bundle this tool made even with force.
+func checkDestination(out string, force bool) error {
 	if !disk.Exists(out) {
 		return nil
 	}
@@ -144,20 +150,31 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 		}
 	}
 	out := disk.Abs(o.Out)
-	if err := checkPlaces(inputs, out, o.Force); err != nil {
+	if err := checkInputs(inputs, out); err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := disk.MkdirAll(parent); err != nil {
+		return nil, fmt.Errorf("无法创建 %s：%w", parent, err)
+	}
+	unlock, err := lock(parent, base)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := recoverSwap(parent, base); err != nil {
+		return nil, err
+	}
+	if err := checkDestination(out, o.Force); err != nil {
 		return nil, err
 	}
 	files, walkProblems, err := Collect(inputs)
 	if err != nil {
 		return nil, err
 	}
-	parent, base := filepath.Dir(out), filepath.Base(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("无法创建 %s：%w", parent, err)
-	}
-	removeStale(parent, base)
-	tmp, err := os.MkdirTemp(parent, tempPrefix(base))
-	if err != nil {
+	disk.RemoveStale(parent)
+	tmp := disk.TempName(out)
+	if err := os.Mkdir(tmp, 0o777); err != nil {
 		return nil, fmt.Errorf("无法在 %s 中创建临时文件夹：%w", parent, err)
 	}
 	done := false
@@ -166,7 +183,7 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := os.Mkdir(filepath.Join(tmp, UnitsDir), 0o755); err != nil {
+	if err := os.Mkdir(filepath.Join(tmp, UnitsDir), 0o777); err != nil {
 		return nil, err
 	}
 
@@ -239,25 +256,70 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 	return res, nil
 }
 
-func tempPrefix(base string) string { return "." + base + ".jixiao-tmp-" }
+// oldName is where replaceDir keeps the old bundle while it swaps the new one
+// in.
+func oldName(parent, base string) string { return filepath.Join(parent, "."+base+".jixiao-old") }
 
-// removeStale removes the temporary folders that an interrupted earlier run
-// left beside the bundle. Two runs at once into one folder are not supported.
-func removeStale(parent, base string) {
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if e.IsDir() && (strings.HasPrefix(e.Name(), tempPrefix(base)) || e.Name() == "."+base+".jixiao-old") {
-			os.RemoveAll(filepath.Join(parent, e.Name()))
+// ErrBusy is returned when another run is writing the same bundle.
+var ErrBusy = errors.New("另一个 jixiao bundle 正在写入同一个汇总包")
+
+// lock takes the bundle's lock file beside it, .<name>.jixiao-lock holding the
+// owner's pid, so that two runs into one destination never interleave; a lock
+// whose owner is gone (killed) is taken over.
+func lock(parent, base string) (func(), error) {
+	name := filepath.Join(parent, "."+base+".jixiao-lock")
+	for range 2 {
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if err == nil {
+			_, werr := fmt.Fprintf(f, "%d\n", os.Getpid())
+			if cerr := f.Close(); werr == nil {
+				werr = cerr
+			}
+			if werr != nil {
+				os.Remove(name)
+				return nil, fmt.Errorf("无法创建锁文件 %s：%w", name, werr)
+			}
+			return func() { os.Remove(name) }, nil
 		}
+		if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("无法创建锁文件 %s：%w", name, err)
+		}
+		data, _ := os.ReadFile(name)
+		pid, perr := strconv.Atoi(strings.TrimSpace(string(data)))
+		if perr == nil && disk.Alive(pid) {
+			return nil, fmt.Errorf("%w %s（进程 %d）：请等它完成后再运行", ErrBusy, filepath.Join(parent, base), pid)
+		}
+		os.Remove(name) // its owner was killed
 	}
+	return nil, fmt.Errorf("无法取得锁文件 %s", name)
 }
 
-// replaceDir renames tmp to out, replacing an existing out.
+// recoverSwap finishes what a run killed while it swapped bundles left: the old
+// bundle kept aside while the destination is missing is put back; one kept
+// aside beside a new bundle in place is removed. It runs under the lock,
+// before anything else.
+func recoverSwap(parent, base string) error {
+	old, out := oldName(parent, base), filepath.Join(parent, base)
+	if !disk.Exists(old) {
+		return nil
+	}
+	if !disk.Exists(out) {
+		if err := os.Rename(old, out); err != nil {
+			return fmt.Errorf("无法恢复上次被中断时留下的汇总包 %s：%w", old, err)
+		}
+		return nil
+	}
+	if IsBundle(old) {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// replaceDir renames tmp to out, replacing an existing out: the old bundle is
+// first renamed aside, so that a kill between the two renames loses nothing
+// (recoverSwap puts it back).
 func replaceDir(tmp, out string) error {
-	old := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".jixiao-old")
+	old := oldName(filepath.Dir(out), filepath.Base(out))
 	hadOld := false
 	if _, err := os.Lstat(out); err == nil {
 		if err := os.Rename(out, old); err != nil {
@@ -325,17 +387,33 @@ func Collect(inputs []string) ([]string, []WalkProblem, error) {
 					Message: "这是 jixiao 生成的汇总包，其中的文件不作为报告读入"}})
 				return filepath.SkipDir
 			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if st, err := os.Stat(path); err == nil && st.IsDir() {
+			if d.IsDir() {
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(name))
+			if ext != ".json" && ext != ".xlsx" {
+				return nil
+			}
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				st, err := os.Stat(path)
+				switch {
+				case err != nil:
+					problems = append(problems, WalkProblem{path, jixiao.Problem{Code: jixiao.CodeFile,
+						Message: "符号链接指向的文件不存在或无法读取"}})
+					return nil
+				case st.IsDir():
 					problems = append(problems, WalkProblem{path, jixiao.Problem{Severity: jixiao.Warning, Code: jixiao.CodeFile,
 						Message: "符号链接指向文件夹，未进入（避免循环）"}})
 					return nil
 				}
+				mode = st.Mode().Type()
 			}
-			ext := strings.ToLower(filepath.Ext(name))
-			if !d.IsDir() && (ext == ".json" || ext == ".xlsx") {
-				add(path)
+			if !mode.IsRegular() { // a FIFO, a device, a socket: never opened
+				problems = append(problems, WalkProblem{path, jixiao.Problem{Code: jixiao.CodeFile, Message: disk.ErrNotRegular.Error()}})
+				return nil
 			}
+			add(path)
 			return nil
 		})
 		if err != nil {
@@ -353,9 +431,9 @@ type unit struct {
 	file, code, unit string
 	errors, warnings int
 	rendered         bool
-	name             string          // the base name of its documents
-	clash            *jixiao.Problem // set when its name had to change
-	off, size        int64           // its record in the spill file
+	name             string           // the base name of its documents
+	extra            []jixiao.Problem // found after it was spilled: a clash of names, outputs not written
+	off, size        int64            // its record in the spill file
 }
 
 // renderAll reads, checks and renders every file on o.Jobs workers, writing
@@ -470,13 +548,21 @@ func nameOutputs(tmp string, units []*unit, formats []string) error {
 		taken[strings.ToLower(name)] = true
 		u.name = name
 		if name != base {
-			u.clash = &jixiao.Problem{Severity: jixiao.Warning, Code: jixiao.CodeDuplicate,
-				Message: fmt.Sprintf("与另一份报告的预算编码和单位名称相同，文件名改为 %s", name)}
+			u.extra = append(u.extra, jixiao.Problem{Severity: jixiao.Warning, Code: jixiao.CodeDuplicate,
+				Message: fmt.Sprintf("与另一份报告的预算编码和单位名称相同，文件名改为 %s", name)})
 			u.warnings++
 		}
 		for _, f := range formats {
 			if err := os.Rename(filepath.Join(tmp, ".work", strconv.Itoa(u.index)+"."+f), filepath.Join(tmp, UnitsDir, name+"."+f)); err != nil {
-				return err
+				// This unit's problem, never the bundle's.
+				u.rendered = false
+				u.extra = append(u.extra, jixiao.Problem{Code: jixiao.CodeFile,
+					Message: fmt.Sprintf("无法写出本单位的文件 %s.%s：%v", jixiao.Short(name), f, err)})
+				u.errors++
+				for _, g := range formats {
+					os.Remove(filepath.Join(tmp, UnitsDir, name+"."+g))
+				}
+				break
 			}
 		}
 	}
@@ -558,9 +644,7 @@ func (sp *spill) each(units []*unit, fn func(jixiao.UnitSummary, []jixiao.Proble
 		}
 		rec.Summary.Errors, rec.Summary.Warnings = u.errors, u.warnings
 		rec.Summary.Outputs = u.outputs(sp.formats)
-		if u.clash != nil {
-			rec.Problems = append(rec.Problems, *u.clash)
-		}
+		rec.Problems = append(rec.Problems, u.extra...)
 		if !fn(rec.Summary, rec.Problems) {
 			return nil
 		}
@@ -603,48 +687,27 @@ func toPDF(ctx context.Context, tmp string, units []*unit, jobs int) error {
 }
 
 // FileName makes a file name from a budget code and a unit name that is safe on
-// Windows, macOS and Linux: no path separators or reserved characters, no
-// control characters, no reserved device names, no leading or trailing dots or
-// spaces, at most 100 characters.
+// Windows, macOS and Linux (disk.Name): no path separators or reserved
+// characters, no control characters, no reserved device names, no leading or
+// trailing dots or spaces, and short enough in bytes for every file system
+// with its extension and a clash counter （2）.
 func FileName(code, unit string) string {
-	name := strings.TrimSpace(code) + "_" + strings.TrimSpace(unit)
-	name = strings.Map(func(r rune) rune {
-		switch {
-		case r < 0x20 || r == 0x7f || strings.ContainsRune(`/\:*?"<>|`, r):
-			return '_'
-		case r == utf8.RuneError:
-			return -1
-		}
-		return r
-	}, name)
-	if utf8.RuneCountInString(name) > 100 {
-		name = string([]rune(name)[:100])
-	}
-	name = strings.Trim(name, " .")
-	if strings.Trim(name, "_") == "" {
-		name = "未命名"
-	}
-	stem, _, _ := strings.Cut(strings.ToUpper(name), ".")
-	switch stem {
-	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
-		name = "_" + name
-	}
-	return name
+	return disk.Name(strings.TrimSpace(code)+"_"+strings.TrimSpace(unit), "")
 }
 
 // Manifest is bundle.json: what went in and what came out, for audit and rerun
 // checks. It is written as it goes, one unit at a time.
 type Manifest struct {
-	Tool    string         `json:"tool"`
-	Version string         `json:"version"`
-	Profile string         `json:"profile"`
-	Formats []string       `json:"formats"`
-	Counts  ManifestCounts `json:"counts"`
-	Grades  map[string]int `json:"grades"`
-	Inputs  []ManifestFile `json:"inputs"`
-	Outputs []ManifestFile `json:"outputs"`
-	Units   []ManifestUnit `json:"units"`
+	Tool     string            `json:"tool"`
+	Version  string            `json:"version"`
+	Profile  string            `json:"profile"`
+	Formats  []string          `json:"formats"`
+	Counts   ManifestCounts    `json:"counts"`
+	Grades   map[string]int    `json:"grades"`
+	Inputs   []ManifestFile    `json:"inputs"`
+	Outputs  []ManifestFile    `json:"outputs"`
+	Units    []ManifestUnit    `json:"units"`
+	Problems []ManifestProblem `json:"problems"`
 }
 
 // ManifestFile is one file with its SHA-256.
@@ -837,15 +900,39 @@ func writeManifest(w io.Writer, tmp string, units []*unit, sp *spill, files []st
 		return err
 	}
 	var itemErr error
-	err = list("units", true, func(item func(any) error) error {
+	err = list("units", false, func(item func(any) error) error {
 		return sp.each(units, func(s jixiao.UnitSummary, _ []jixiao.Problem) bool {
 			itemErr = item(ManifestUnit{File: s.File, Code: s.Code, Unit: s.Unit, Self: s.Self.String(),
 				Suggested: s.Suggested.String(), Grade: s.Grade, Errors: s.Errors, Warnings: s.Warnings, Outputs: s.Outputs})
 			return itemErr == nil
 		})
 	})
+	if err = cmp.Or(err, itemErr); err != nil {
+		return err
+	}
+	err = list("problems", true, func(item func(any) error) error {
+		return sp.each(units, func(s jixiao.UnitSummary, ps []jixiao.Problem) bool {
+			for _, p := range ps {
+				itemErr = item(ManifestProblem{File: s.File, Code: s.Code, Unit: s.Unit, Place: p.Place.String(), Problem: p})
+				if itemErr != nil {
+					return false
+				}
+			}
+			return true
+		})
+	})
 	put("}\n")
 	return cmp.Or(err, itemErr)
+}
+
+// ManifestProblem is one problem of a unit in bundle.json, with its whole
+// text (the summary workbook cuts what an Excel cell cannot hold).
+type ManifestProblem struct {
+	File  string `json:"file"`
+	Code  string `json:"budget_code"`
+	Unit  string `json:"unit"`
+	Place string `json:"place,omitempty"`
+	jixiao.Problem
 }
 
 // writeFile writes a file through a buffer.
@@ -865,9 +952,13 @@ func writeFile(name string, write func(io.Writer) error) error {
 	return err
 }
 
-// csvText keeps a text from being taken for a formula by a spreadsheet.
+// csvText keeps a text from being taken for a formula by a spreadsheet: one
+// whose first character, after any white space and line breaks, starts a
+// formula (= + - @), or that starts with a tab or a line break, is prefixed
+// with an apostrophe.
 func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	if t != "" && strings.ContainsRune("=+-@", rune(t[0])) || s != "" && strings.ContainsRune("\t\r\n", rune(s[0])) {
 		return "'" + s
 	}
 	return s

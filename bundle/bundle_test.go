@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -245,7 +246,7 @@ func TestBundleInterrupted(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("left behind: %v", entries)
 	}
-	stale := filepath.Join(dir, ".out.jixiao-tmp-12345")
+	stale := filepath.Join(dir, ".out."+strconv.Itoa(deadPid(t))+".0badf00d.jixiao-tmp")
 	os.MkdirAll(filepath.Join(stale, "报告"), 0o755)
 	if _, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out}); err != nil {
 		t.Fatal(err)
@@ -264,7 +265,7 @@ func TestBundleNames(t *testing.T) {
 		{"a:b", "x*y?z\"<>|", "a_b_x_y_z____"},
 		{" ", " . ", "未命名"},
 		{"1", "单位\x00\x1f名", "1_单位__名"},
-		{"1", strings.Repeat("长", 200), "1_" + strings.Repeat("长", 98)},
+		{"1", strings.Repeat("长", 200), "1_" + strings.Repeat("长", 67)}, // 203 bytes: room for （2） and .docx within 255
 	} {
 		if got := bundle.FileName(tt.code, tt.unit); got != tt.want {
 			t.Errorf("FileName(%q, %q) = %q, want %q", tt.code, tt.unit, got, tt.want)
@@ -377,4 +378,14 @@ func BenchmarkBundle(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// deadPid returns the pid of a process that has exited.
+func deadPid(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd.Process.Pid
 }

@@ -62,9 +62,8 @@ func Report(p *jixiao.Profile, r *jixiao.Report, read []jixiao.Problem) *Result 
 	return &Result{Score: res, Problems: c.problems, Unchecked: c.unchecked}
 }
 
-// MaxText is the longest text a field may hold: the limit of an Excel cell, so
-// that the Word and Excel forms always agree.
-const MaxText = 32767
+// MaxText is the longest text a field may hold (jixiao.MaxText).
+const MaxText = jixiao.MaxText
 
 // textLengths reports every text longer than MaxText characters.
 func (c *checker) textLengths(v reflect.Value, path string) {
@@ -216,7 +215,7 @@ func (c *checker) finance() {
 			c.required(path + ".name")
 		} else if j, dup := names[u.Name]; dup {
 			c.add(jixiao.Warning, jixiao.CodeDuplicate, path+".name",
-				fmt.Sprintf("机构名称 %q 与第 %d 行相同", u.Name, j+1))
+				fmt.Sprintf("机构名称 %s 与第 %d 行相同", jixiao.Quote(u.Name), j+1))
 		} else {
 			names[u.Name] = i
 		}
@@ -258,7 +257,7 @@ func (c *checker) finance() {
 			d, ok := how[path]
 			switch {
 			case uncertain[path]:
-				c.skipped(strings.TrimSuffix(jixiao.Label(path), "，万元") + "（" + name + "）")
+				c.skipped(strings.TrimSuffix(jixiao.Label(path), "，万元") + "（" + jixiao.Short(name) + "）")
 			case ok && !d.Value.Value.Equal(n.Value):
 				c.add(jixiao.Error, jixiao.CodeSum, path, fmt.Sprintf("应为 %s（%s），实际为 %s",
 					jixiao.Money(d.Value.Value), d.Formula, jixiao.Money(n.Value)))
@@ -416,11 +415,11 @@ func (c *checker) scoreSheet(res *scoring.Result) {
 		path := "score_sheet.items[" + strconv.Itoa(i) + "]"
 		if _, ok := items[s.ID]; !ok {
 			c.add(jixiao.Error, jixiao.CodeUnknownField, path+".id",
-				fmt.Sprintf("表式 %s 的评分表没有指标 %q%s", c.p.ID, s.ID, suggestID(c.p, s.ID)))
+				fmt.Sprintf("表式 %s 的评分表没有指标 %s%s", c.p.ID, jixiao.Quote(s.ID), suggestID(c.p, s.ID)))
 			continue
 		}
 		if j, dup := seen[s.ID]; dup {
-			c.add(jixiao.Error, jixiao.CodeDuplicate, path+".id", fmt.Sprintf("指标 %q 已在第 %d 项填过", s.ID, j+1))
+			c.add(jixiao.Error, jixiao.CodeDuplicate, path+".id", fmt.Sprintf("指标 %s 已在第 %d 项填过", jixiao.Quote(s.ID), j+1))
 		}
 		seen[s.ID] = i
 	}
@@ -505,13 +504,13 @@ func (c *checker) basis() {
 		it, ok := items[cl.ID]
 		switch {
 		case !ok:
-			c.add(jixiao.Error, jixiao.CodeUnknownField, path+".id", fmt.Sprintf("表式 %s 的评分表没有指标 %q", c.p.ID, cl.ID))
+			c.add(jixiao.Error, jixiao.CodeUnknownField, path+".id", fmt.Sprintf("表式 %s 的评分表没有指标 %s", c.p.ID, jixiao.Quote(cl.ID)))
 			continue
 		case it.Rule.Kind != jixiao.RuleChecklist && !(it.Rule.Kind == jixiao.RulePerCount && it.Rule.Count == "violations"):
 			c.add(jixiao.Error, jixiao.CodeRange, path+".id", fmt.Sprintf("指标 %q（%s）不是清单类指标", cl.ID, it.Title()))
 			continue
 		case seen[cl.ID]:
-			c.add(jixiao.Error, jixiao.CodeDuplicate, path+".id", fmt.Sprintf("指标 %q 填了两次", cl.ID))
+			c.add(jixiao.Error, jixiao.CodeDuplicate, path+".id", fmt.Sprintf("指标 %s 填了两次", jixiao.Quote(cl.ID)))
 		}
 		seen[cl.ID] = true
 		if it.Rule.Kind == jixiao.RuleChecklist {

@@ -151,7 +151,7 @@ func RemoveStale(dir string) {
 		pid, err := strconv.Atoi(parts[len(parts)-2])
 		info, ierr := e.Info()
 		old := ierr == nil && time.Since(info.ModTime()) > 24*time.Hour
-		if err == nil && (pid != os.Getpid() && !alive(pid) || old) {
+		if err == nil && (pid != os.Getpid() && !Alive(pid) || old) {
 			os.RemoveAll(filepath.Join(dir, name))
 		}
 	}
@@ -194,6 +194,9 @@ func WriteFile(name string, data []byte, force bool) error {
 	}
 	return nil
 }
+
+// Alive reports whether a process with the pid is running.
+func Alive(pid int) bool { return alive(pid) }
 
 // MkdirAll makes a folder and its parents with the user's usual permissions.
 func MkdirAll(dir string) error { return os.MkdirAll(dir, 0o777) }

@@ -111,7 +111,7 @@ func ReadData(file string, data []byte, profile string) Checked {
 	r, src, problems, err := read(file, data)
 	var ie *jixiao.InputError
 	if errors.As(err, &ie) {
-		out.Problems = ie.Problems
+		out.Problems = jixiao.Limit(ie.Problems)
 		return out
 	} else if err != nil {
 		out.Problems = []jixiao.Problem{{Code: jixiao.CodeFile, Message: err.Error()}}
@@ -128,12 +128,14 @@ func ReadData(file string, data []byte, profile string) Checked {
 		src.Locate(problems)
 		out.Problems = append(problems, pps...) // about the profile: not placed in the report
 		jixiao.SortProblems(out.Problems)
+		out.Problems = jixiao.Limit(out.Problems)
 		return out
 	}
 	res := check.Report(p, r, problems)
 	src.Locate(res.Problems)
 	res.Problems = append(res.Problems, pps...)
 	jixiao.SortProblems(res.Problems)
+	res.Problems = jixiao.Limit(res.Problems)
 	out.Report, out.Profile, out.Score, out.Problems, out.Unchecked = r, p, res.Score, res.Problems, res.Unchecked
 	return out
 }

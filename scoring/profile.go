@@ -28,7 +28,7 @@ func CheckProfile(p *jixiao.Profile) []jixiao.Problem {
 		add("title", "不能为空")
 	}
 	if p.Counting != "" && p.Counting != "continuous" && p.Counting != "started" {
-		add("counting", fmt.Sprintf("应为 \"continuous\" 或 \"started\"，实际为 %q", p.Counting))
+		add("counting", fmt.Sprintf("应为 \"continuous\" 或 \"started\"，实际为 %s", jixiao.Quote(p.Counting)))
 	}
 	if len(p.Grades) == 0 {
 		add("grades", "不能为空")
@@ -91,7 +91,7 @@ func CheckProfile(p *jixiao.Profile) []jixiao.Problem {
 				case it.ID == "":
 					add(p3+".id", "不能为空")
 				case ids[it.ID]:
-					add(p3+".id", fmt.Sprintf("指标编号 %q 重复", it.ID))
+					add(p3+".id", fmt.Sprintf("指标编号 %s 重复", jixiao.Quote(it.ID)))
 				}
 				ids[it.ID] = true
 				if (it.Name == "") == (len(it.Members) == 0) {
@@ -118,7 +118,7 @@ func checkRule(path string, it *jixiao.Item) []jixiao.Problem {
 	r := &it.Rule
 	known := func(sub, name string) {
 		if _, ok := variables[name]; !ok {
-			add(sub, fmt.Sprintf("没有这个变量 %q（可用：%v）", name, VariableNames()))
+			add(sub, fmt.Sprintf("没有这个变量 %s（可用：%v）", jixiao.Quote(name), VariableNames()))
 		}
 	}
 	needMeasure := func() {
@@ -181,7 +181,7 @@ func checkRule(path string, it *jixiao.Item) []jixiao.Problem {
 			add(".points", fmt.Sprintf("各要点分值之和应等于分值 %s，实际为 %s", it.Points.Value, sum))
 		}
 	default:
-		add(".kind", fmt.Sprintf("未知的规则类型 %q（可用：deduct_above、deduct_below、bands、per_count、checklist）", r.Kind))
+		add(".kind", fmt.Sprintf("未知的规则类型 %s（可用：deduct_above、deduct_below、bands、per_count、checklist）", jixiao.Quote(r.Kind)))
 	}
 	return ps
 }

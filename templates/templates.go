@@ -5,17 +5,15 @@ package templates
 
 import (
 	"embed"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 
 	"jixiao"
+	"jixiao/disk"
 	"jixiao/scoring"
 )
 
@@ -125,29 +123,9 @@ func Shipped(id string) (*jixiao.Profile, bool) {
 // MaxProfileSize is the largest profile file read (the shipped ones are 20 KB).
 const MaxProfileSize = 1 << 20
 
-// readProfile reads a profile file, refusing anything but a regular file of
-// at most MaxProfileSize bytes.
-func readProfile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	switch {
-	case err != nil:
-		return nil, err
-	case !st.Mode().IsRegular():
-		return nil, errors.New("不是普通文件")
-	case st.Size() > MaxProfileSize:
-		return nil, fmt.Errorf("文件过大（%d 字节，最多 %d 字节）", st.Size(), MaxProfileSize)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxProfileSize+1))
-	if err == nil && len(data) > MaxProfileSize {
-		err = fmt.Errorf("文件过大（超过 %d 字节）", MaxProfileSize)
-	}
-	return data, err
-}
+// readProfile reads a profile file: a regular file of at most MaxProfileSize
+// bytes (disk.Read).
+func readProfile(name string) ([]byte, error) { return disk.Read(name, MaxProfileSize) }
 
 // Parse decodes and checks a profile file. The error is a *jixiao.InputError
 // listing every problem.

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"jixiao"
 )
 
 // The reader takes the few parts of an .xlsx package it needs (the workbook,
@@ -47,7 +49,7 @@ func partErr(format string, args ...any) error { return errPart{fmt.Sprintf(form
 func openPkg(data []byte) (*pkg, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, partErr("文件已损坏，无法作为 .xlsx 工作簿打开（%v）", err)
+		return nil, partErr("文件已损坏，无法作为 .xlsx 工作簿打开（%s）", zipError(err))
 	}
 	p := &pkg{files: map[string]*zip.File{}}
 	for _, f := range zr.File {
@@ -110,19 +112,19 @@ func openPkg(data []byte) (*pkg, error) {
 func (p *pkg) part(name string) ([]byte, error) {
 	f, ok := p.files[name]
 	if !ok {
-		return nil, partErr("工作簿缺少部件 %s", name)
+		return nil, partErr("工作簿缺少部件 %s", jixiao.Short(name))
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, partErr("工作簿的部件 %s 无法解压（%v）", name, err)
+		return nil, partErr("工作簿的部件 %s 无法解压（%s）", jixiao.Short(name), zipError(err))
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, maxUnzippedPart+1))
 	if err != nil {
-		return nil, partErr("工作簿的部件 %s 无法解压（%v）", name, err)
+		return nil, partErr("工作簿的部件 %s 无法解压（%s）", jixiao.Short(name), zipError(err))
 	}
 	if len(data) > maxUnzippedPart {
-		return nil, partErr("工作簿的部件 %s 解压后超过 %d 字节", name, maxUnzippedPart)
+		return nil, partErr("工作簿的部件 %s 解压后超过 %d 字节", jixiao.Short(name), maxUnzippedPart)
 	}
 	if p.inflated += int64(len(data)); p.inflated > maxUnzipped {
 		return nil, partErr("工作簿解压后超过 %d 字节", maxUnzipped)
@@ -150,7 +152,7 @@ func (p *pkg) rels(name string) ([]rel, error) {
 	for {
 		t, err := sc.next()
 		if err != nil {
-			return nil, partErr("工作簿的关系部件 %s 已损坏（%v）", name, err)
+			return nil, partErr("工作簿的关系部件 %s 已损坏（%v）", jixiao.Short(name), err)
 		}
 		if t.kind == tagEOF {
 			return out, nil
@@ -175,6 +177,23 @@ type rawCell struct {
 	num     bool
 	style   int
 	formula bool // the cell holds a formula (its text is the value last computed, if any)
+	cut     bool // the text was longer than a cell holds and was cut
+}
+
+// maxCellBytes is the most bytes a cell's text can take: jixiao.MaxText
+// characters of up to four bytes.
+const maxCellBytes = 4 * jixiao.MaxText
+
+// cutText cuts s to at most n characters.
+func cutText(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
 }
 
 // sheetCells are the cells of a worksheet that hold anything, by position.
@@ -186,7 +205,7 @@ const maxCells = 200000
 // cells reads a worksheet's cells.
 func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 	if s.path == "" {
-		return nil, partErr("工作表“%s”在工作簿中没有对应的部件", s.name)
+		return nil, partErr("工作表“%s”在工作簿中没有对应的部件", jixiao.Short(s.name))
 	}
 	data, err := p.part(s.path)
 	if err != nil {
@@ -196,7 +215,7 @@ func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 	sc := scanner{data: data}
 	row, col := 0, 0
 	bad := func(err error) (sheetCells, error) {
-		return nil, partErr("工作表“%s”已损坏（%v）", s.name, err)
+		return nil, partErr("工作表“%s”已损坏（%v）", jixiao.Short(s.name), err)
 	}
 	for {
 		t, err := sc.next()
@@ -212,7 +231,7 @@ func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 			if r := t.attr("r"); r != "" {
 				n, err := strconv.Atoi(r)
 				if err != nil || n < 1 || n > 1048576 {
-					return bad(fmt.Errorf("行号 %q", r))
+					return bad(fmt.Errorf("行号 %s", jixiao.Quote(r)))
 				}
 				row = n
 			} else {
@@ -223,7 +242,7 @@ func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 			if r := t.attr("r"); r != "" {
 				c, rr, ok := parseRef(r)
 				if !ok {
-					return bad(fmt.Errorf("单元格位置 %q", r))
+					return bad(fmt.Errorf("单元格位置 %s", jixiao.Quote(r)))
 				}
 				col, row = c, rr
 			} else {
@@ -232,7 +251,7 @@ func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 			typ, style := t.attr("t"), 0
 			if st := t.attr("s"); st != "" {
 				if style, err = strconv.Atoi(st); err != nil || style < 0 {
-					return bad(fmt.Errorf("样式 %q", st))
+					return bad(fmt.Errorf("样式 %s", jixiao.Quote(st)))
 				}
 			}
 			if t.kind == tagEmpty {
@@ -247,7 +266,7 @@ func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 			case "s":
 				i, err := strconv.Atoi(strings.TrimSpace(v))
 				if err != nil || i < 0 || i >= len(p.shared) {
-					return bad(fmt.Errorf("共享字符串序号 %q", v))
+					return bad(fmt.Errorf("共享字符串序号 %s", jixiao.Quote(v)))
 				}
 				c.text = p.shared[i]
 			case "inlineStr":
@@ -263,6 +282,9 @@ func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 			}
 			if c.text == "" && !c.formula {
 				continue
+			}
+			if len(c.text) > maxCellBytes { // no spreadsheet program writes that: cut before anything reads it
+				c.text, c.cut = cutText(c.text, jixiao.MaxText), true
 			}
 			if len(out) >= maxCells {
 				return bad(fmt.Errorf("超过 %d 个单元格", maxCells))
@@ -691,4 +713,19 @@ func unescapeOOXML(s string) string {
 		b.WriteRune(rune(n))
 		s = s[i+7:]
 	}
+}
+
+// zipError says in Chinese what is wrong with a damaged zip.
+func zipError(err error) string {
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		return "不是有效的压缩包"
+	case errors.Is(err, zip.ErrChecksum):
+		return "校验和不符，内容已损坏"
+	case errors.Is(err, zip.ErrAlgorithm):
+		return "使用了不支持的压缩方法"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "文件不完整"
+	}
+	return "压缩包结构错误"
 }

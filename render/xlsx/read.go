@@ -65,7 +65,7 @@ func Read(file string, data []byte) (*jixiao.Report, *jixiao.Source, []jixiao.Pr
 	}
 	var fatal []jixiao.Problem
 	for _, p := range rd.problems {
-		if p.Severity == jixiao.Error && p.Code != jixiao.CodeFormat {
+		if p.Severity == jixiao.Error && (p.Code == jixiao.CodeSyntax || p.Code == jixiao.CodeFile) {
 			fatal = append(fatal, p)
 		}
 	}
@@ -116,7 +116,7 @@ func sniff(data []byte) (code, msg string) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return jixiao.CodeSyntax, "文件已损坏，无法作为 .xlsx 工作簿打开（压缩包结构错误：" + err.Error() + "）"
+		return jixiao.CodeSyntax, "文件已损坏，无法作为 .xlsx 工作簿打开（" + zipError(err) + "）"
 	}
 	if len(zr.File) > maxZipEntries {
 		return jixiao.CodeFile, fmt.Sprintf("压缩包内有 %d 个部件，不像正常的工作簿", len(zr.File))
@@ -494,6 +494,9 @@ func (rd *reader) readField(f *field, path string) {
 	set := func(v any) {
 		dst, _, _ := resolve(rd.root, path, true)
 		dst.Set(reflect.ValueOf(v))
+	}
+	if rd.rawCell(c).cut {
+		rd.problem(jixiao.Error, jixiao.CodeRange, path, at, fmt.Sprintf("文字超过 Excel 单元格的上限 %d 个字符，只读取了前 %d 个字符", jixiao.MaxText, jixiao.MaxText))
 	}
 	if s == "" {
 		if rd.rawCell(c).formula {

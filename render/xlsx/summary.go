@@ -300,6 +300,7 @@ func (rw *rowWriter) text(style int, s string) {
 		return
 	}
 	s, _ = jixiao.CleanText(s)
+	s = cellCut(s)
 	rw.buf = append(rw.buf, ` t="inlineStr"><is><t xml:space="preserve">`...)
 	var b bytes.Buffer
 	xml.EscapeText(&b, []byte(s)) // never fails on a bytes.Buffer
@@ -460,3 +461,27 @@ func contains(list []string, s string) bool {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// cutNote ends a text cut to what an Excel cell holds.
+const cutNote = "…（超过 Excel 单元格的上限，全文见 bundle.json）"
+
+// cellCut cuts s to what an Excel cell holds (32,767 UTF-16 units), ending
+// it with cutNote.
+func cellCut(s string) string {
+	if utf16Len(s) <= excelize.TotalCellChars {
+		return s
+	}
+	room := excelize.TotalCellChars - utf16Len(cutNote)
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > room {
+			return s[:i] + cutNote
+		}
+		n += w
+	}
+	return s
+}
