@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -172,6 +173,8 @@ func WriteFile(name string, data []byte, force bool) error {
 	if err != nil {
 		return fmt.Errorf("无法写入 %s：%w", name, err)
 	}
+	track(tmp)
+	defer untrack(tmp)
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -249,4 +252,36 @@ func Cut(s string, n int) string {
 func Exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
+}
+
+// The temporary files being written, so that an interrupted program can
+// remove them (RemoveTemporary) before it exits.
+var inFlight struct {
+	sync.Mutex
+	names map[string]bool
+}
+
+func track(name string) {
+	inFlight.Lock()
+	defer inFlight.Unlock()
+	if inFlight.names == nil {
+		inFlight.names = map[string]bool{}
+	}
+	inFlight.names[name] = true
+}
+
+func untrack(name string) {
+	inFlight.Lock()
+	defer inFlight.Unlock()
+	delete(inFlight.names, name)
+}
+
+// RemoveTemporary removes the temporary files being written; a program calls
+// it when it is interrupted (Ctrl-C), before it exits.
+func RemoveTemporary() {
+	inFlight.Lock()
+	defer inFlight.Unlock()
+	for name := range inFlight.names {
+		os.Remove(name)
+	}
 }

@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
+
+	"jixiao/disk"
 )
 
 const usage = `jixiao：部门（单位）整体支出绩效评价自评报告工具
@@ -40,7 +44,26 @@ var commands = []command{
 	{"profiles", runProfiles},
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if len(os.Args) < 2 || os.Args[1] != "bundle" { // bundle stops gracefully on its own
+		exitOnSignal()
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// exitOnSignal makes an interrupt (Ctrl-C) or a termination remove the
+// temporary file being written before the program exits: nothing is left
+// half-written.
+func exitOnSignal() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		disk.RemoveTemporary()
+		fmt.Fprintln(os.Stderr, "\njixiao：已中断")
+		os.Exit(130)
+	}()
+}
 
 // run dispatches to a subcommand and returns the exit code: 0 success, 1 a
 // problem with the input, 2 a usage error.
