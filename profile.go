@@ -11,8 +11,13 @@ import (
 // labels read, and the score sheet's tree of indicators with the rule that scores
 // each. Profiles are data (templates/profiles/*.json).
 type Profile struct {
-	ID     string `json:"id" label:"表式编号"`
-	Name   string `json:"name" label:"表式名称"`
+	// Extends names the profile this one is based on (a shipped profile's ID,
+	// or a profile file beside this one): this file then gives only what
+	// differs. Objects are merged field by field; a list or a value given
+	// here replaces the base's. A loaded profile has it resolved and empty.
+	Extends string `json:"extends,omitempty" label:"基于表式"`
+	ID      string `json:"id" label:"表式编号"`
+	Name    string `json:"name" label:"表式名称"`
 	Issuer string `json:"issuer" label:"制发机关"` // 岳阳楼区财政局, printed as 岳阳楼区财政局（制）
 	Place  string `json:"place" label:"地区"`    // 岳阳楼区, the {place} of the title
 	// Title is the cover title, one string per line; {place} and {year} are
@@ -21,8 +26,10 @@ type Profile struct {
 	// Unit is the word for the reporting body in headings and labels:
 	// 部门（单位） or 部门.
 	Unit       string `json:"unit" label:"单位称谓"`
-	Attachment string `json:"attachment" label:"附件标注"`   // 附件3-2
+	Attachment string `json:"attachment" label:"附件标注"`   // 附件3-2, above the score sheet
 	SheetTitle string `json:"sheet_title" label:"评分表标题"` // 部门整体支出绩效评价评分表
+	// Cover is how the cover reads where forms of the family differ.
+	Cover CoverLayout `json:"cover,omitzero" label:"封面"`
 	// Rounding of "每超过一个百分点扣X分": "continuous" (X × the excess, the
 	// default) or "started" (X for every point begun).
 	Counting string   `json:"counting,omitempty" label:"扣分计算方式"`
@@ -35,6 +42,41 @@ type Profile struct {
 	// offers: section titles, with at most one level of sub-sections; none: the
 	// form's outline.
 	Outline []Section `json:"outline,omitempty" label:"评价报告综述提纲"`
+}
+
+// CoverLayout is what varies on the cover within the family. The zero value
+// is the 岳阳楼区 2020 form's cover.
+type CoverLayout struct {
+	// Attachment is the label at the top left of the report's own cover, such
+	// as 附件3-1 (the FY2021 notice attaches the report as 附件3-1 and the
+	// score sheet as 附件3-2); "" for none.
+	Attachment string `json:"attachment,omitempty" label:"封面附件标注"`
+	// DateLabel is the label of the report date: 报告日期 ("") or 报告期.
+	DateLabel string `json:"date_label,omitempty" label:"报告日期标签"`
+	// NoColon prints the cover's labels without their colon (部门名称 …).
+	NoColon bool `json:"no_colon,omitempty" label:"标签不带冒号"`
+	// Issuer is the line at the foot of the cover, with {issuer} for the
+	// issuer; "" means {issuer}（制）.
+	Issuer string `json:"issuer,omitempty" label:"制发机关一行"`
+}
+
+// IsZero reports whether the cover is the default one (for omitzero).
+func (c CoverLayout) IsZero() bool { return c == CoverLayout{} }
+
+// DateLabel is the cover's label of the report date.
+func (p *Profile) DateLabel() string {
+	if p.Cover.DateLabel != "" {
+		return p.Cover.DateLabel
+	}
+	return "报告日期"
+}
+
+// IssuerLine is the line at the foot of the cover: 岳阳楼区财政局（制）.
+func (p *Profile) IssuerLine() string {
+	if p.Cover.Issuer != "" {
+		return strings.ReplaceAll(p.Cover.Issuer, "{issuer}", p.Issuer)
+	}
+	return p.Issuer + "（制）"
 }
 
 // Grade is one 评价等次 with the lowest total that earns it (inclusive).

@@ -102,3 +102,29 @@ func FileStem(r *jixiao.Report) string {
 	}
 	return unit + "_" + year + "部门整体支出绩效自评报告"
 }
+
+// Field is a label of the form and the JSON path of the value beside it.
+type Field struct {
+	Label, Path string
+}
+
+// CoverFields are the particulars on the cover, in order: 部门(单位)名称,
+// 预算编码, 评价方式, 评价机构, 报告日期 (or 报告期).
+func CoverFields(p *jixiao.Profile) []Field {
+	return []Field{
+		{UnitNameLabel(p), "cover.unit"},
+		{"预算编码", "cover.budget_code"},
+		{"评价方式", "cover.method"},
+		{"评价机构", "cover.evaluator"},
+		{p.DateLabel(), "cover.report_date"},
+	}
+}
+
+// CoverColon is what follows a cover label: a full-width colon, or nothing on
+// forms whose labels have none.
+func CoverColon(p *jixiao.Profile) string {
+	if p.Cover.NoColon {
+		return ""
+	}
+	return "："
+}

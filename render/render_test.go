@@ -1,7 +1,9 @@
 package render_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -213,4 +215,53 @@ func FuzzRoundTrip(f *testing.F) {
 			t.Fatalf("seed %d n %d: the workbook reads back differently:\n%s\n%s", seed, n, a, b)
 		}
 	})
+}
+
+// The cover variants of the family print in both forms, and the workbook
+// reads back.
+func TestCoverVariants(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "county.json")
+	os.WriteFile(file, []byte(`{"extends": "yueyanglou-2020", "id": "county-2017", "issuer": "岳阳县财政局", "place": "岳阳县",
+  "attachment": "附件6", "cover": {"attachment": "附件6", "date_label": "报告期", "no_colon": true, "issuer": "{issuer}　制"}}`), 0o644)
+	county, err := templates.Profile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2021, _ := templates.Profile("yueyanglou-2021")
+	r := synth.Report(5, 2)
+	for _, c := range []struct {
+		p          *jixiao.Profile
+		want, none []string
+	}{
+		{p2021, []string{"附件3-1", "报告日期", "：", "岳阳楼区财政局（制）"}, nil},
+		{county, []string{"附件6", "报告期", "岳阳县财政局　制"}, []string{"报告日期", "（制）"}},
+	} {
+		pr := form.Print(c.p, r, nil, 0)
+		var doc, book bytes.Buffer
+		if err := render.Formats["docx"](&doc, pr); err != nil {
+			t.Fatal(err)
+		}
+		if err := render.Formats["xlsx"](&book, pr); err != nil {
+			t.Fatal(err)
+		}
+		zr, _ := zip.NewReader(bytes.NewReader(doc.Bytes()), int64(doc.Len()))
+		f, _ := zr.Open("word/document.xml")
+		body, _ := io.ReadAll(f)
+		cover := string(body)[:strings.Index(string(body), "一、")]
+		for _, w := range c.want {
+			if !strings.Contains(cover, w) {
+				t.Errorf("%s: the Word cover lacks %q", c.p.ID, w)
+			}
+		}
+		for _, w := range c.none {
+			if strings.Contains(cover, w) {
+				t.Errorf("%s: the Word cover has %q", c.p.ID, w)
+			}
+		}
+		back, _, ps, err := xlsx.Read("r.xlsx", book.Bytes())
+		if err != nil || jixiao.HasErrors(ps) || back.Cover.Unit != r.Cover.Unit {
+			t.Errorf("%s: the workbook reads back with %v %v", c.p.ID, err, ps)
+		}
+	}
 }

@@ -27,6 +27,12 @@ func CheckProfile(p *jixiao.Profile) []jixiao.Problem {
 	if len(p.Title) == 0 {
 		add("title", "不能为空")
 	}
+	if p.Extends != "" {
+		add("extends", "基于其他表式的表式要先展开（只能在表式文件中使用）")
+	}
+	if d := p.Cover.DateLabel; d != "" && d != "报告日期" && d != "报告期" {
+		add("cover.date_label", fmt.Sprintf("应为 \"报告日期\" 或 \"报告期\"，实际为 %s", jixiao.Quote(d)))
+	}
 	if p.Counting != "" && p.Counting != "continuous" && p.Counting != "started" {
 		add("counting", fmt.Sprintf("应为 \"continuous\" 或 \"started\"，实际为 %s", jixiao.Quote(p.Counting)))
 	}

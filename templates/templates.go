@@ -4,10 +4,13 @@
 package templates
 
 import (
+	"bytes"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -127,9 +130,16 @@ const MaxProfileSize = 1 << 20
 // bytes (disk.Read).
 func readProfile(name string) ([]byte, error) { return disk.Read(name, MaxProfileSize) }
 
-// Parse decodes and checks a profile file. The error is a *jixiao.InputError
-// listing every problem.
-func Parse(file string, data []byte) (*jixiao.Profile, error) {
+// Parse decodes and checks a profile file. A profile that extends another
+// (its "extends" names a shipped profile's ID, or a profile file beside it)
+// is merged onto it: objects field by field, a list or a value given replacing
+// the base's. The error is a *jixiao.InputError listing every problem.
+func Parse(file string, data []byte) (*jixiao.Profile, error) { return parse(file, data, 0) }
+
+// maxExtends bounds a chain of profiles extending each other.
+const maxExtends = 8
+
+func parse(file string, data []byte, depth int) (*jixiao.Profile, error) {
 	var p jixiao.Profile
 	places, problems, err := jixiao.DecodeJSON(file, data, &p)
 	if err != nil {
@@ -138,10 +148,96 @@ func Parse(file string, data []byte) (*jixiao.Profile, error) {
 	if jixiao.HasErrors(problems) {
 		return nil, &jixiao.InputError{File: file, Problems: problems}
 	}
+	src := &jixiao.Source{File: file, Places: places}
+	if p.Extends != "" {
+		fail := func(msg string) (*jixiao.Profile, error) {
+			ps := []jixiao.Problem{{Code: jixiao.CodeProfile, Path: "extends", Label: jixiao.ProfileLabel("extends"), Message: msg}}
+			src.Locate(ps)
+			return nil, &jixiao.InputError{File: file, Problems: ps}
+		}
+		if depth >= maxExtends {
+			return fail(fmt.Sprintf("表式相互基于的层数过多（最多 %d 层）", maxExtends))
+		}
+		base, err := baseProfile(file, p.Extends, depth)
+		if err != nil {
+			return fail(fmt.Sprintf("无法读取所基于的表式 %s：%v", jixiao.Quote(p.Extends), err))
+		}
+		merged, err := mergeJSON(base, data)
+		if err != nil {
+			return fail(err.Error())
+		}
+		p = jixiao.Profile{}
+		if _, problems, err := jixiao.DecodeJSON(file, merged, &p); err != nil || jixiao.HasErrors(problems) {
+			return fail(fmt.Sprintf("与所基于的表式 %s 合并后无法读取", jixiao.Quote(p.Extends)))
+		}
+	}
 	if ps := scoring.CheckProfile(&p); len(ps) > 0 {
-		src := &jixiao.Source{File: file, Places: places}
 		src.Locate(ps)
 		return nil, &jixiao.InputError{File: file, Problems: ps}
 	}
 	return &p, nil
+}
+
+// baseProfile returns the JSON of the profile named by extends: a shipped
+// profile's ID, or a profile file relative to the extending file's folder,
+// itself resolved.
+func baseProfile(file, extends string, depth int) ([]byte, error) {
+	var p *jixiao.Profile
+	if IsFile(extends) {
+		name := extends
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(filepath.Dir(file), name)
+		}
+		data, err := readProfile(name)
+		if err != nil {
+			return nil, err
+		}
+		if p, err = parse(name, data, depth+1); err != nil {
+			return nil, err
+		}
+	} else {
+		data, err := files.ReadFile("profiles/" + path.Base(extends) + ".json")
+		if err != nil || path.Base(extends) != extends {
+			return nil, fmt.Errorf("没有内置表式 %s", jixiao.Quote(extends))
+		}
+		if p, err = parse(extends+".json", data, depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(p)
+}
+
+// mergeJSON merges the profile object overlay onto base: objects field by
+// field, anything else replaced; "extends" is dropped.
+func mergeJSON(base, overlay []byte) ([]byte, error) {
+	var b, o map[string]any
+	dec := json.NewDecoder(bytes.NewReader(base))
+	dec.UseNumber()
+	if err := dec.Decode(&b); err != nil {
+		return nil, err
+	}
+	dec = json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(overlay, []byte("\xef\xbb\xbf"))))
+	dec.UseNumber()
+	if err := dec.Decode(&o); err != nil {
+		return nil, err
+	}
+	m := merge(b, o).(map[string]any)
+	delete(m, "extends")
+	return json.Marshal(m)
+}
+
+func merge(base, over any) any {
+	bm, ok1 := base.(map[string]any)
+	om, ok2 := over.(map[string]any)
+	if !ok1 || !ok2 {
+		return over
+	}
+	out := make(map[string]any, len(bm)+len(om))
+	for k, v := range bm {
+		out[k] = v
+	}
+	for k, v := range om {
+		out[k] = merge(bm[k], v)
+	}
+	return out
 }

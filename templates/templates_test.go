@@ -2,6 +2,8 @@ package templates_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,7 +14,7 @@ import (
 // The shipped profiles load, check clean and differ where the forms differ.
 func TestShippedProfiles(t *testing.T) {
 	ps := templates.Profiles()
-	if len(ps) != 2 {
+	if len(ps) != 3 {
 		t.Fatalf("%d profiles", len(ps))
 	}
 	for _, tt := range []struct {
@@ -20,6 +22,7 @@ func TestShippedProfiles(t *testing.T) {
 	}{
 		{"yueyanglou-2020", "岳阳楼区财政局", "附件3-2", "岳阳楼区2020年度部门（单位）整体支出绩效评价自评报告"},
 		{"yueyang-city-2020", "岳阳市财政局", "附件1", "岳阳市2020年度部门整体支出绩效评价自评报告"},
+		{"yueyanglou-2021", "岳阳楼区财政局", "附件3-2", "岳阳楼区2020年度部门（单位）整体支出绩效评价自评报告"},
 	} {
 		p, err := templates.Profile(tt.id)
 		if err != nil {
@@ -81,5 +84,80 @@ func TestParseBadProfile(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A profile extends another and gives only what differs: objects merged
+// field by field, lists and values replaced.
+func TestExtends(t *testing.T) {
+	p2021, err := templates.Profile("yueyanglou-2021")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2020, _ := templates.Profile("yueyanglou-2020")
+	if p2021.Cover.Attachment != "附件3-1" || p2021.Attachment != "附件3-2" || p2021.Extends != "" ||
+		len(p2021.Items()) != len(p2020.Items()) || p2021.Total().String() != "100" {
+		t.Errorf("yueyanglou-2021: %+v", p2021.Cover)
+	}
+	dir := t.TempDir()
+	county := filepath.Join(dir, "县2017.json")
+	os.WriteFile(county, []byte(`{"extends": "yueyanglou-2020", "id": "county-2017", "issuer": "岳阳县财政局", "place": "岳阳县",
+  "attachment": "附件6", "cover": {"date_label": "报告期", "no_colon": true}}`), 0o644)
+	p, err := templates.Profile(county)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Issuer != "岳阳县财政局" || p.DateLabel() != "报告期" || !p.Cover.NoColon || p.IssuerLine() != "岳阳县财政局（制）" ||
+		strings.Join(p.TitleLines(2017), "") != "岳阳县2017年度部门（单位）整体支出绩效评价自评报告" {
+		t.Errorf("county: %+v", p)
+	}
+	// A chain of files, relative to the extending file.
+	next := filepath.Join(dir, "县2018.json")
+	os.WriteFile(next, []byte(`{"extends": "县2017.json", "id": "county-2018", "attachment": "附件2-1", "cover": {"date_label": ""}}`), 0o644)
+	if p, err := templates.Profile(next); err != nil || p.Attachment != "附件2-1" || p.DateLabel() != "报告日期" || !p.Cover.NoColon {
+		t.Errorf("county-2018: %v %+v", err, p)
+	}
+	for _, tt := range []struct{ name, json, want string }{
+		{"no such base", `{"extends": "yueyanglou-1999", "id": "x"}`, `无法读取所基于的表式 "yueyanglou-1999"：没有内置表式 "yueyanglou-1999"`},
+		{"a cycle", `{"extends": "loop.json", "id": "x"}`, "表式相互基于的层数过多"},
+		{"a typo", `{"extends": "yueyanglou-2020", "id": "x", "attachmnet": "附件1"}`, `没有这个字段 "attachmnet"`},
+	} {
+		file := filepath.Join(dir, "loop.json")
+		os.WriteFile(file, []byte(tt.json), 0o644)
+		if _, err := templates.Profile(file); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+}
+
+// Every example profile of the README loads, and renders as it says.
+func TestReadmeProfiles(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	start := strings.Index(text, "### 基于已有的表式")
+	end := strings.Index(text, "### 新增一个表式")
+	if start < 0 || end < start {
+		t.Fatal("the README has no section of example profiles")
+	}
+	blocks := strings.Split(text[start:end], "```json\n")[1:]
+	if len(blocks) != 3 {
+		t.Fatalf("%d examples", len(blocks))
+	}
+	dir := t.TempDir()
+	for i, b := range blocks {
+		body, _, _ := strings.Cut(b, "```")
+		file := filepath.Join(dir, "p"+string(rune('a'+i))+".json")
+		os.WriteFile(file, []byte(body), 0o644)
+		p, err := templates.Profile(file)
+		if err != nil {
+			t.Errorf("example %d: %v", i+1, err)
+			continue
+		}
+		if len(p.Items()) != 23 || p.Issuer == "岳阳楼区财政局" {
+			t.Errorf("example %d: %+v", i+1, p)
+		}
 	}
 }

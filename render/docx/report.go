@@ -65,6 +65,10 @@ func cover(d *doc, p *jixiao.Profile, r *jixiao.Report) {
 		safety     = 300
 	)
 	used := before
+	if a := p.Cover.Attachment; a != "" { // the report attached to a notice: 附件3-1
+		d.para(pfmt{style: "Normal", jc: "left"}, rfmt{font: fontHei, size: size3}, a)
+		used += bodyLine
+	}
 	title := p.TitleLines(r.Cover.Year)
 	perLine := halfEms(textWidth+170, size2)
 	for i, line := range title {
@@ -84,12 +88,11 @@ func cover(d *doc, p *jixiao.Profile, r *jixiao.Report) {
 	if date == "" {
 		date = blankDate
 	}
-	fields := [...][2]string{
-		{form.UnitNameLabel(p), r.Cover.Unit},
-		{"预算编码", r.Cover.BudgetCode},
-		{"评价方式", r.Cover.Method},
-		{"评价机构", r.Cover.Evaluator},
-		{"报告日期", date},
+	var fields [][2]string
+	for _, f := range form.CoverFields(p) {
+		v := map[string]string{"cover.unit": r.Cover.Unit, "cover.budget_code": r.Cover.BudgetCode,
+			"cover.method": r.Cover.Method, "cover.evaluator": r.Cover.Evaluator, "cover.report_date": date}[f.Path]
+		fields = append(fields, [2]string{f.Label, v})
 	}
 	label := 0
 	for _, f := range fields {
@@ -105,7 +108,7 @@ func cover(d *doc, p *jixiao.Profile, r *jixiao.Report) {
 		d.para(pfmt{style: "TableText", line: fieldLine, jc: "distribute"}, label3, f[0])
 		d.endCell()
 		d.cell(cfmt{})
-		d.para(pfmt{style: "TableText", line: fieldLine}, label3, "：")
+		d.para(pfmt{style: "TableText", line: fieldLine}, label3, form.CoverColon(p))
 		d.endCell()
 		d.cell(cfmt{bottom: true})
 		value := pfmt{style: "TableText", line: fieldLine, jc: "left"}
@@ -120,7 +123,7 @@ func cover(d *doc, p *jixiao.Profile, r *jixiao.Report) {
 	}
 	d.endTable()
 	d.para(pfmt{style: "Normal", before: max(textHeight-used-fieldLine-safety, 240), line: fieldLine, jc: "center"},
-		rfmt{font: fontFang, size: size3}, p.Issuer+"（制）")
+		rfmt{font: fontFang, size: size3}, p.IssuerLine())
 }
 
 // blankDate is the date line left for the pen.

@@ -71,6 +71,9 @@ func (b *book) cover() {
 	p := b.p
 	s := b.newSheet(sheetCover, 8, 24, 44, 8)
 	s.height(1, 60)
+	if a := p.Cover.Attachment; a != "" { // the report attached to a notice: 附件3-1
+		s.label(1, 1, 1, 2, a, stAttachment)
+	}
 	row := 2
 	yearRow := row + len(p.Title) + 1
 	yearRef := absName(3, yearRow)
@@ -97,19 +100,25 @@ func (b *book) cover() {
 	}
 	s.height(row, 110)
 	row++
-	for _, f := range []struct {
+	type coverField struct {
 		label string
 		kind  kind
 		path  string
 		st    style
-	}{
-		{"年　　度：", kindYear, "cover.year", stCoverYear},
-		{form.UnitNameLabel(p) + "：", kindText, "cover.unit", stCoverValue},
-		{"预 算 编 码：", kindCode, "cover.budget_code", stCoverValue},
-		{"评价方式：", kindText, "cover.method", stCoverValue},
-		{"评价机构：", kindText, "cover.evaluator", stCoverValue},
-		{"报告日期：", kindDate, "cover.report_date", stCoverDate},
-	} {
+	}
+	colon := form.CoverColon(p)
+	fields := []coverField{{"年　　度" + colon, kindYear, "cover.year", stCoverYear}}
+	for _, f := range form.CoverFields(p) {
+		cf := coverField{f.Label + colon, kindText, f.Path, stCoverValue}
+		switch f.Path {
+		case "cover.budget_code":
+			cf.label, cf.kind = "预 算 编 码"+colon, kindCode
+		case "cover.report_date":
+			cf.kind, cf.st = kindDate, stCoverDate
+		}
+		fields = append(fields, cf)
+	}
+	for _, f := range fields {
 		s.label(row, 2, 1, 1, f.label, stCoverLabel)
 		in := b.fix(s.input(row, 3, 1, 1, f.kind, f.path, f.st))
 		switch f.path {
@@ -125,7 +134,7 @@ func (b *book) cover() {
 		row++
 	}
 	s.height(row, 150)
-	s.label(row+1, 1, 1, 4, p.Issuer+"（制）", stIssuer)
+	s.label(row+1, 1, 1, 4, p.IssuerLine(), stIssuer)
 	s.height(row+1, 30)
 }
 
