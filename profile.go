@@ -18,8 +18,8 @@ type Profile struct {
 	Extends string `json:"extends,omitempty" label:"基于表式"`
 	ID      string `json:"id" label:"表式编号"`
 	Name    string `json:"name" label:"表式名称"`
-	Issuer string `json:"issuer" label:"制发机关"` // 岳阳楼区财政局, printed as 岳阳楼区财政局（制）
-	Place  string `json:"place" label:"地区"`    // 岳阳楼区, the {place} of the title
+	Issuer  string `json:"issuer" label:"制发机关"` // 岳阳楼区财政局, printed as 岳阳楼区财政局（制）
+	Place   string `json:"place" label:"地区"`    // 岳阳楼区, the {place} of the title
 	// Title is the cover title, one string per line; {place} and {year} are
 	// replaced by the profile's place and the report's year.
 	Title []string `json:"title" label:"封面标题"`

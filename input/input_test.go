@@ -159,7 +159,7 @@ func TestProfileChoice(t *testing.T) {
 	file := filepath.Join(dir, "r.json")
 	os.WriteFile(file, []byte(withPath), 0o644)
 	got := format(input.Read(file, ""), "r.json")
-	if !strings.Contains(got, `profile（表式）：错误：报告中的 profile 只能是内置表式的编号（yueyang-city-2020、yueyanglou-2020），实际为 "../rules/lenient.json"：表式文件请在命令行用 --profile 指定`) {
+	if !strings.Contains(got, `profile（表式）：错误：报告中的 profile 只能是内置表式的编号（yueyang-city-2020、yueyanglou-2020、yueyanglou-2021），实际为 "../rules/lenient.json"：表式文件请在命令行用 --profile 指定`) {
 		t.Errorf("a report naming a profile file:\n%s", got)
 	}
 	bad := filepath.Join(dir, "bad-profile.json")
