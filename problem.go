@@ -308,6 +308,13 @@ func (s *Source) Locate(ps []Problem) {
 // Report, with its unit (收入合计，万元), or "" when the path names nothing.
 func Label(path string) string { return labelOf(reflect.TypeFor[Report](), path) }
 
+// FormLabel is the label as printed on the form of the value at path in a
+// Report, without its unit (收入合计), or "" when the path names nothing.
+func FormLabel(path string) string {
+	l, _, _ := strings.Cut(Label(path), "，")
+	return l
+}
+
 // ProfileLabel is Label for a path in a Profile.
 func ProfileLabel(path string) string { return labelOf(reflect.TypeFor[Profile](), path) }
 

@@ -3,10 +3,12 @@ package render_test
 import (
 	"archive/zip"
 	"bytes"
+	"html"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -264,4 +266,85 @@ func TestCoverVariants(t *testing.T) {
 			t.Errorf("%s: the workbook reads back with %v %v", c.p.ID, err, ps)
 		}
 	}
+}
+
+// The Word and the Excel forms show the same captions, headers, row labels
+// and values: both are drawn from one description of the form.
+func TestWordAndExcelAgree(t *testing.T) {
+	p, _ := templates.Profile("")
+	r := synth.Report(21, 3)
+	pr := form.Print(p, r, nil, 0)
+	var doc, book bytes.Buffer
+	if err := render.Formats["docx"](&doc, pr); err != nil {
+		t.Fatal(err)
+	}
+	if err := render.Formats["xlsx"](&book, pr); err != nil {
+		t.Fatal(err)
+	}
+	word := squeezed(t, doc.Bytes(), "word/document.xml")
+	excel := squeezed(t, book.Bytes(), "xl/")
+	var want []string
+	for _, tb := range form.FinanceTables(p) {
+		want = append(want, tb.Caption)
+		for _, h := range tb.Head {
+			want = append(want, h.Text)
+		}
+	}
+	names := []string{}
+	for _, u := range pr.Report.Finance.Units {
+		names = append(names, u.Name)
+	}
+	want = append(want, form.RowLabels(names)...)
+	for _, o := range append([]jixiao.Org{pr.Report.Finance.Summary}, pr.Report.Finance.Units...) {
+		for _, f := range jixiao.OrgFields {
+			if n := *f.Get(&o); n.Valid {
+				want = append(want, strings.TrimRight(strings.TrimRight(jixiao.Money(n.Value), "0"), "."))
+			}
+		}
+	}
+	for i := 1; i <= 5; i++ {
+		want = append(want, form.Part(p, i))
+	}
+	want = append(want, form.ScoreSheetColumns...)
+	want = append(want, form.EvaluatorColumns...)
+	for _, path := range []string{"performance.qualitative", "performance.qualitative.goals", "performance.total_score", "performance.grade",
+		"overview.tasks", "overview.operation"} {
+		want = append(want, form.Label(p, path))
+	}
+	want = append(want, pr.Score.Self.Value.String(), pr.Score.Grade)
+	for _, w := range want {
+		w = strings.Join(strings.Fields(w), "")
+		if !strings.Contains(word, w) {
+			t.Errorf("the Word form lacks %q", w)
+		}
+		if !strings.Contains(excel, w) {
+			t.Errorf("the Excel form lacks %q", w)
+		}
+	}
+}
+
+// squeezed is the text of the parts under prefix of a package, without tags
+// and white space, each text node on its own line.
+func squeezed(t *testing.T, data []byte, prefix string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	tags := regexp.MustCompile(`<[^>]*>`)
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, prefix) || !strings.HasSuffix(f.Name, ".xml") {
+			continue
+		}
+		rc, _ := f.Open()
+		x, _ := io.ReadAll(rc)
+		rc.Close()
+		text := html.UnescapeString(tags.ReplaceAllString(strings.ReplaceAll(string(x), "</w:p>", "</w:p>\n"), "\n"))
+		for _, line := range strings.Split(text, "\n") {
+			b.WriteString(strings.Join(strings.Fields(line), ""))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

@@ -361,7 +361,7 @@ func TestNumber(t *testing.T) {
 		{4, 1, "①"}, {4, 20, "⑳"}, {4, 21, "（21）"},
 	}
 	for _, tt := range tests {
-		if got := number(tt.depth, tt.n); got != tt.want {
+		if got := form.Number(tt.depth, tt.n); got != tt.want {
 			t.Errorf("number(%d, %d) = %q, want %q", tt.depth, tt.n, got, tt.want)
 		}
 	}
@@ -840,14 +840,14 @@ func inputTexts(p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) []string
 	var sections func(ss []jixiao.Section, depth int)
 	sections = func(ss []jixiao.Section, depth int) {
 		for i, sec := range ss {
-			add(number(depth, i+1) + sec.Title)
+			add(form.Number(depth, i+1) + sec.Title)
 			add(sec.Paragraphs...)
 			sections(sec.Sections, depth+1)
 		}
 	}
 	sections(o.Operation, 0)
 
-	add("二、"+unit+"收支情况", "年度收入情况（万元）", unit+"年度支出和结余情况（万元）", "三公经费情况（万元）", "固定资产情况（万元）",
+	add("二、"+unit+"收支情况", "年度收入情况（万元）", unit+"年度支出和结余情况（万元）", "“三公经费”情况（万元）", "固定资产情况（万元）",
 		"机构名称", "其中：", "收入合计", "上年结转", "公共财政拨款", "政府基金拨款", "纳入专户管理的非税收入拨款", "其他收入",
 		"支出合计", "基本支出", "人员支出", "公用支出", "项目支出", "结余", "当年结余", "累计结余",
 		"三公经费合计", "公务接待费", "公务用车运维费", "公务用车购置费", "因公出国费",

@@ -41,11 +41,11 @@ func render(d *doc, pr *form.Printed) {
 	}
 	portrait := sect{titlePage: true}
 	cover(d, p, r)
-	overview(d, r, unit)
-	finance(d, &r.Finance, unit)
-	performance(d, r, s, unit)
-	evaluation(d, r, unit)
-	d.para(pfmt{style: "Heading1"}, heading, "五、评价报告综述（文字部分）")
+	overview(d, p, r)
+	finance(d, p, &r.Finance)
+	performance(d, p, r, s)
+	evaluation(d, p, r, unit)
+	d.para(pfmt{style: "Heading1"}, heading, form.Part(p, 5))
 	sections(d, r.Narrative, 0, false)
 	d.endSection(portrait)
 	scoreSheet(d, p, s)
@@ -130,14 +130,15 @@ func cover(d *doc, p *jixiao.Profile, r *jixiao.Report) {
 const blankDate = "年　　月　　日"
 
 // overview writes part 一: the unit's particulars, duties, tasks and its year.
-func overview(d *doc, r *jixiao.Report, unit string) {
+func overview(d *doc, p *jixiao.Profile, r *jixiao.Report) {
 	o := &r.Overview
-	d.para(pfmt{style: "Heading1", pageBreak: true}, heading, "一、"+unit+"基本概况")
+	d.para(pfmt{style: "Heading1", pageBreak: true}, heading, form.Part(p, 1))
 	grid := []int{1700, 2722, 1700, 2723}
 	d.table(grid, true)
+	l := func(path string) string { return form.Label(p, "overview."+path) }
 	pairs := [...][4]string{
-		{"联系人", o.Contact, "联络电话", o.Phone},
-		{"人员编制", o.Authorized.String(), "实有人数", o.Actual.String()},
+		{l("contact"), o.Contact, l("phone"), o.Phone},
+		{l("authorized_staff"), o.Authorized.String(), l("actual_staff"), o.Actual.String()},
 	}
 	for _, pr := range pairs {
 		d.row(trfmt{cantSplit: true, height: rowHeight})
@@ -159,17 +160,17 @@ func overview(d *doc, r *jixiao.Report, unit string) {
 		d.endCell()
 		d.endRow()
 	}
-	labelled("职能职责概述", func() { d.paras(cellBlock, cellText, o.Duties, false) }, width(o.Duties))
+	labelled(l("duties"), func() { d.paras(cellBlock, cellText, o.Duties, false) }, width(o.Duties))
 	n := 0
 	for _, t := range o.Tasks {
 		n += width(t)
 	}
-	labelled("年度主要工作内容", func() {
+	labelled(l("tasks"), func() {
 		for i, t := range o.Tasks {
 			d.para(cellLeft, cellText, "任务"+strconv.Itoa(i+1)+"："+trimSpace(t))
 		}
 	}, n)
-	labelled("年度"+unit+"总体运行情况及取得的成绩", func() { sections(d, o.Operation, 0, true) }, 1<<30)
+	labelled(l("operation"), func() { sections(d, o.Operation, 0, true) }, 1<<30)
 	d.endTable()
 }
 
@@ -182,7 +183,7 @@ func sections(d *doc, ss []jixiao.Section, depth int, inCell bool) {
 	for _, s := range ss {
 		if t := trimSpace(s.Title); t != "" {
 			n++
-			title := number(depth, n) + t
+			title := form.Number(depth, n) + t
 			if inCell {
 				f := cellText
 				f.font = [...]string{fontHei, fontKai, fontFang, fontFang}[min(depth, 3)]
@@ -204,56 +205,6 @@ func sections(d *doc, ss []jixiao.Section, depth int, inCell bool) {
 	}
 }
 
-// number returns the number of the n-th heading at a depth: 一、 （一） 1. （1）,
-// then ① … and （n） beyond ⑳.
-func number(depth, n int) string {
-	switch depth {
-	case 0:
-		return chinese(n) + "、"
-	case 1:
-		return "（" + chinese(n) + "）"
-	case 2:
-		return strconv.Itoa(n) + "."
-	case 3:
-		return "（" + strconv.Itoa(n) + "）"
-	}
-	if n <= 20 {
-		return string(rune('①' + n - 1))
-	}
-	return "（" + strconv.Itoa(n) + "）"
-}
-
-// chinese writes n (≥ 1) in Chinese numerals as headings count: 一, 十, 十一,
-// 二十一, 一百零五.
-func chinese(n int) string {
-	const digits = "零一二三四五六七八九"
-	digit := func(i int) string { return digits[i*3 : i*3+3] }
-	if n <= 0 || n >= 10000 {
-		return strconv.Itoa(n)
-	}
-	var b strings.Builder
-	units := [...]string{"千", "百", "十", ""}
-	pow := [...]int{1000, 100, 10, 1}
-	zero := false
-	for i, p := range pow {
-		q := n / p % 10
-		switch {
-		case q == 0:
-			zero = b.Len() > 0
-		default:
-			if zero {
-				b.WriteString("零")
-				zero = false
-			}
-			if !(q == 1 && p == 10 && b.Len() == 0) {
-				b.WriteString(digit(q))
-			}
-			b.WriteString(units[i])
-		}
-	}
-	return b.String()
-}
-
 // textCell writes a cell holding text, one paragraph per line.
 func textCell(d *doc, c cfmt, p pfmt, f rfmt, s string) {
 	d.cell(c)
@@ -269,67 +220,38 @@ func labelCell(d *doc, c cfmt, p pfmt, f rfmt, s string) {
 	d.endCell()
 }
 
-// finance writes part 二: the four tables of 收支情况, each with the sum row
-// and a row per unit.
-func finance(d *doc, fin *jixiao.Finance, unit string) {
-	d.para(pfmt{style: "Heading1"}, heading, "二、"+unit+"收支情况")
+// finance writes part 二: the four tables of 收支情况 (form.FinanceTables),
+// each with the sum row and a row per unit.
+func finance(d *doc, p *jixiao.Profile, fin *jixiao.Finance) {
+	d.para(pfmt{style: "Heading1"}, heading, form.Part(p, 2))
 	rows := make([]*jixiao.Org, 0, len(fin.Units)+1)
 	rows = append(rows, &fin.Summary)
+	names := make([]string, len(fin.Units))
 	for i := range fin.Units {
 		rows = append(rows, &fin.Units[i])
+		names[i] = fin.Units[i].Name
 	}
-	labels := make([]string, len(rows))
-	labels[0] = jixiao.SummaryName
-	for i := range fin.Units {
-		labels[i+1] = jixiao.UnitLabel(i, fin.Units[i].Name)
-	}
-
+	labels := form.RowLabels(names)
 	const name = 1700
-	h := func(text string) hcell { return hcell{text: text} }
-	tables := []struct {
-		caption string
-		header  [][]hcell
-		fields  []string
-	}{
-		{"年度收入情况（万元）", [][]hcell{
-			{{text: "机构名称", merge: mergeRestart}, {text: "收入合计", merge: mergeRestart}, {text: "其中：", span: 5}},
-			{{merge: mergeContinue}, {merge: mergeContinue}, h("上年结转"), h("公共财政拨款"), h("政府基金拨款"), h("纳入专户管理的非税收入拨款"), h("其他收入")},
-		}, []string{"income.total", "income.carry_over", "income.public_finance", "income.gov_fund", "income.non_tax", "income.other"}},
-		{unit + "年度支出和结余情况（万元）", [][]hcell{
-			{{text: "机构名称", merge: mergeRestart}, {text: "支出合计", merge: mergeRestart}, {text: "其中：", span: 4}, {text: "结余", span: 2}},
-			{{merge: mergeContinue}, {merge: mergeContinue}, {text: "基本支出", merge: mergeRestart}, {text: "其中：", span: 2},
-				{text: "项目支出", merge: mergeRestart}, {text: "当年结余", merge: mergeRestart}, {text: "累计结余", merge: mergeRestart}},
-			{{merge: mergeContinue}, {merge: mergeContinue}, {merge: mergeContinue}, h("人员支出"), h("公用支出"),
-				{merge: mergeContinue}, {merge: mergeContinue}, {merge: mergeContinue}},
-		}, []string{"spending.total", "spending.basic", "spending.personnel", "spending.public_use", "spending.project", "spending.surplus_year", "spending.surplus_total"}},
-		{"三公经费情况（万元）", [][]hcell{
-			{{text: "机构名称", merge: mergeRestart}, {text: "三公经费合计", merge: mergeRestart}, {text: "其中：", span: 4}},
-			{{merge: mergeContinue}, {merge: mergeContinue}, h("公务接待费"), h("公务用车运维费"), h("公务用车购置费"), h("因公出国费")},
-		}, []string{"three_public.total", "three_public.reception", "three_public.vehicle_running", "three_public.vehicle_purchase", "three_public.abroad"}},
-		{"固定资产情况（万元）", [][]hcell{
-			{{text: "机构名称", merge: mergeRestart}, {text: "固定资产合计", merge: mergeRestart}, {text: "其中：", span: 2}, {text: "其他", merge: mergeRestart}},
-			{{merge: mergeContinue}, {merge: mergeContinue}, h("在用固定资产"), h("出租固定资产"), {merge: mergeContinue}},
-		}, []string{"assets.total", "assets.in_use", "assets.leased", "assets.other"}},
-	}
-	for _, t := range tables {
-		d.para(pfmt{style: "TableCaption"}, caption, t.caption)
-		grid := make([]int, len(t.fields)+1)
+	for _, t := range form.FinanceTables(p) {
+		d.para(pfmt{style: "TableCaption"}, caption, t.Caption)
+		grid := make([]int, len(t.Columns)+1)
 		grid[0] = name
 		rest := textWidth - name
-		for i := range t.fields {
-			grid[i+1] = rest / len(t.fields)
+		for i := range t.Columns {
+			grid[i+1] = rest / len(t.Columns)
 			if i == 0 {
-				grid[i+1] += rest % len(t.fields)
+				grid[i+1] += rest % len(t.Columns)
 			}
 		}
 		d.table(grid, true)
-		header(d, t.header, sheetLabel)
+		header(d, &t, sheetLabel)
 		for i, o := range rows {
 			// The sum row stays with the header above it.
 			d.row(trfmt{cantSplit: true, keepNext: i == 0, height: rowHeight})
 			textCell(d, cfmt{}, cellLeft, sheetText, labels[i])
-			for _, path := range t.fields {
-				textCell(d, cfmt{}, centred, sheetText, money(*jixiao.OrgFieldByPath(path).Get(o)))
+			for _, c := range t.Columns {
+				textCell(d, cfmt{}, centred, sheetText, money(*jixiao.OrgFieldByPath(c.Path).Get(o)))
 			}
 			d.endRow()
 		}
@@ -337,19 +259,30 @@ func finance(d *doc, fin *jixiao.Finance, unit string) {
 	}
 }
 
-// hcell is a cell of a header row.
-type hcell struct {
-	text  string
-	span  int
-	merge int
-}
-
-// header writes header rows, repeated on every page the table runs over.
-func header(d *doc, rows [][]hcell, f rfmt) {
-	for _, r := range rows {
+// header writes a table's header rows from its grid (form.Table.Head):
+// repeated on every page the table runs over, kept with what follows, a cell
+// spanning columns as one cell, one spanning rows merged down.
+func header(d *doc, t *form.Table, f rfmt) {
+	for r := range t.HeadRows {
 		d.row(trfmt{header: true, cantSplit: true, keepNext: true, height: rowHeight})
-		for _, c := range r {
-			labelCell(d, cfmt{span: c.span, merge: c.merge}, centred, f, c.text)
+		for c := 0; c <= len(t.Columns); {
+			h, origin := t.Covering(r, c)
+			switch {
+			case origin:
+				merge := mergeNone
+				if h.Rows > 1 {
+					merge = mergeRestart
+				}
+				labelCell(d, cfmt{span: h.Cols, merge: merge}, centred, f, h.Text)
+			case h.Cols > 0: // the rows below a cell spanning rows
+				d.cell(cfmt{span: h.Cols, merge: mergeContinue})
+				d.endCell()
+			default:
+				d.cell(cfmt{})
+				d.endCell()
+				h.Cols = 1
+			}
+			c += h.Cols
 		}
 		d.endRow()
 	}
@@ -365,17 +298,18 @@ func money(n jixiao.Number) string {
 
 // performance writes part 三: the 定性 and 定量 targets, the total score and
 // the grade, in one table of five columns.
-func performance(d *doc, r *jixiao.Report, s *scoring.Result, unit string) {
+func performance(d *doc, p *jixiao.Profile, r *jixiao.Report, s *scoring.Result) {
 	pf := &r.Performance
-	d.para(pfmt{style: "Heading1"}, heading, "三、"+unit+"整体支出绩效自评情况")
+	l := func(path string) string { return form.Label(p, "performance."+path) }
+	d.para(pfmt{style: "Heading1"}, heading, form.Part(p, 3))
 	grid := []int{1300, 1500, 1300, 3045, 1700}
 	d.table(grid, true)
 
 	// 定性目标: its label spans both rows, which stay on one page.
 	d.row(trfmt{cantSplit: true, keepNext: true, height: rowHeight})
-	labelCell(d, cfmt{merge: mergeRestart}, centred, cellLabel, "整体支出绩效定性目标及实施计划完成情况")
-	textCell(d, cfmt{span: 3}, centred, cellLabel, "预期目标")
-	textCell(d, cfmt{}, centred, cellLabel, "实际完成")
+	labelCell(d, cfmt{merge: mergeRestart}, centred, cellLabel, l("qualitative"))
+	textCell(d, cfmt{span: 3}, centred, cellLabel, l("qualitative.goals"))
+	textCell(d, cfmt{}, centred, cellLabel, l("qualitative.achieved"))
 	d.endRow()
 	d.row(trfmt{cantSplit: len(pf.Qualitative.Goals) < 12, height: rowHeight})
 	d.cell(cfmt{merge: mergeContinue})
@@ -390,10 +324,10 @@ func performance(d *doc, r *jixiao.Report, s *scoring.Result, unit string) {
 
 	// 定量目标: the header stays with the first row.
 	d.row(trfmt{cantSplit: true, keepNext: true, height: rowHeight})
-	labelCell(d, cfmt{merge: mergeRestart}, centred, cellLabel, "整体支出绩效定量目标及实施计划完成情况")
-	textCell(d, cfmt{span: 2}, centred, cellLabel, "评价内容")
-	textCell(d, cfmt{}, centred, cellLabel, "绩效目标")
-	textCell(d, cfmt{}, centred, cellLabel, "完成情况")
+	labelCell(d, cfmt{merge: mergeRestart}, centred, cellLabel, l("quantitative"))
+	textCell(d, cfmt{span: 2}, centred, cellLabel, l("quantitative[0].name"))
+	textCell(d, cfmt{}, centred, cellLabel, l("quantitative[0].indicators[0].targets[0].goal"))
+	textCell(d, cfmt{}, centred, cellLabel, l("quantitative[0].indicators[0].targets[0].result"))
 	d.endRow()
 	for _, g := range pf.Quantitative {
 		first := true
@@ -436,7 +370,7 @@ func performance(d *doc, r *jixiao.Report, s *scoring.Result, unit string) {
 	}
 
 	d.row(trfmt{cantSplit: true, height: rowHeight})
-	textCell(d, cfmt{span: 2}, centred, cellLabel, "绩效自评综合得分")
+	textCell(d, cfmt{span: 2}, centred, cellLabel, l("total_score"))
 	total := ""
 	if s.Self.Valid {
 		total = s.Self.Value.String() + "分"
@@ -444,7 +378,7 @@ func performance(d *doc, r *jixiao.Report, s *scoring.Result, unit string) {
 	textCell(d, cfmt{span: 3}, centred, cellText, total)
 	d.endRow()
 	d.row(trfmt{cantSplit: true, height: rowHeight})
-	textCell(d, cfmt{span: 2}, centred, cellLabel, "评价等次")
+	textCell(d, cfmt{span: 2}, centred, cellLabel, l("grade"))
 	textCell(d, cfmt{span: 3}, centred, cellText, s.Grade)
 	d.endRow()
 	d.endTable()
@@ -452,14 +386,14 @@ func performance(d *doc, r *jixiao.Report, s *scoring.Result, unit string) {
 
 // evaluation writes part 四: the evaluators with room to sign, the signature
 // blocks, and the person who filled the form in.
-func evaluation(d *doc, r *jixiao.Report, unit string) {
+func evaluation(d *doc, p *jixiao.Profile, r *jixiao.Report, unit string) {
 	e := &r.Evaluation
-	d.para(pfmt{style: "Heading1"}, heading, "四、评价人员")
+	d.para(pfmt{style: "Heading1"}, heading, form.Part(p, 4))
 	grid := []int{1800, 2000, 3045, 2000}
 	d.table(grid, true)
 	// No repeated header: it would stand above a signature block.
 	d.row(trfmt{cantSplit: true, height: rowHeight})
-	for _, h := range [...]string{"姓名", "职务/职称", "单位", "签字"} {
+	for _, h := range form.EvaluatorColumns {
 		textCell(d, cfmt{}, centred, cellLabel, h)
 	}
 	d.endRow()

@@ -2,6 +2,7 @@ package docx
 
 import (
 	"jixiao"
+	"jixiao/form"
 	"jixiao/scoring"
 )
 
@@ -24,7 +25,7 @@ func scoreSheet(d *doc, p *jixiao.Profile, s *scoring.Result) {
 	d.para(pfmt{style: "Title", after: 240}, titleRun, p.SheetTitle)
 	d.table(sheetGrid, true)
 	d.row(trfmt{header: true, cantSplit: true, height: rowHeight})
-	for _, h := range [...]string{"一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明"} {
+	for _, h := range form.ScoreSheetColumns {
 		labelCell(d, cfmt{}, centred, sheetLabel, h)
 	}
 	d.endRow()

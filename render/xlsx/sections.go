@@ -3,10 +3,10 @@ package xlsx
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"jixiao"
+	"jixiao/form"
 )
 
 // A headed text (jixiao.Section trees: 年度总体运行情况, 评价报告综述) takes one row
@@ -53,42 +53,9 @@ func flatten(ss []jixiao.Section) ([]secRow, error) {
 	return rows, err
 }
 
-// headingNumber is the number printed before the n-th heading of a level.
-func headingNumber(level, n int) string {
-	switch level {
-	case 1:
-		return chineseNumeral(n) + "、"
-	case 2:
-		return "（" + chineseNumeral(n) + "）"
-	}
-	return strconv.Itoa(n) + "."
-}
-
-// chineseNumeral writes 1 to 999 as 一 … 九百九十九.
-func chineseNumeral(n int) string {
-	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	if n <= 0 || n >= 1000 {
-		return strconv.Itoa(n)
-	}
-	var b strings.Builder
-	h, t, u := n/100, n/10%10, n%10
-	if h > 0 {
-		b.WriteString(digits[h] + "百")
-		if t == 0 && u > 0 {
-			b.WriteString("零")
-		}
-	}
-	if t > 0 {
-		if !(t == 1 && h == 0) {
-			b.WriteString(digits[t])
-		}
-		b.WriteString("十")
-	}
-	if u > 0 {
-		b.WriteString(digits[u])
-	}
-	return b.String()
-}
+// headingNumber is the number printed before the n-th heading of a level
+// (1 to 3): 一、 （一） 1.
+func headingNumber(level, n int) string { return form.Number(level-1, n) }
 
 var (
 	level1Number = regexp.MustCompile(`^[一二三四五六七八九十百零〇]+[、.．]$`)

@@ -139,28 +139,28 @@ func (b *book) cover() {
 }
 
 func (b *book) overview() {
-	u := b.p.Unit
+	l := func(path string) string { return form.Label(b.p, "overview."+path) }
 	s := b.newSheet(sheetOverview, 16, 14, 16, 42)
-	s.label(1, 1, 1, 4, "一、"+u+"基本概况", stHeading)
+	s.label(1, 1, 1, 4, form.Part(b.p, 1), stHeading)
 	s.height(1, 30)
-	s.label(2, 1, 1, 1, "联系人", stLabel)
+	s.label(2, 1, 1, 1, l("contact"), stLabel)
 	b.fix(s.input(2, 2, 1, 1, kindText, "overview.contact", stTextCenter))
-	s.label(2, 3, 1, 1, "联络电话", stLabel)
+	s.label(2, 3, 1, 1, l("phone"), stLabel)
 	b.fix(s.input(2, 4, 1, 1, kindCode, "overview.phone", stTextCenter))
-	s.label(3, 1, 1, 1, "人员编制", stLabel)
+	s.label(3, 1, 1, 1, l("authorized_staff"), stLabel)
 	b.fix(s.input(3, 2, 1, 1, kindNumber, "overview.authorized_staff", stCount)).min = "0"
-	s.label(3, 3, 1, 1, "实有人数", stLabel)
+	s.label(3, 3, 1, 1, l("actual_staff"), stLabel)
 	b.fix(s.input(3, 4, 1, 1, kindNumber, "overview.actual_staff", stCount)).min = "0"
 	s.height(2, 24)
 	s.height(3, 24)
-	s.label(4, 1, 1, 1, "职能职责概述", stLabel)
+	s.label(4, 1, 1, 1, l("duties"), stLabel)
 	b.fix(s.input(4, 2, 1, 3, kindLong, "overview.duties", stLong))
 	s.height(4, 40)
 
 	row := 5
 	tasks := newList("overview.tasks", b.shape.Tasks)
 	b.lists = append(b.lists, tasks)
-	s.label(row, 1, len(tasks.slots), 1, "年度主要\n工作内容", stLabel)
+	s.label(row, 1, len(tasks.slots), 1, l("tasks"), stLabel)
 	s.keepTogether(row, row+len(tasks.slots)-1)
 	for i, sl := range tasks.slots {
 		s.label(row, 2, 1, 1, "任务"+strconv.Itoa(i+1), stLabel)
@@ -172,7 +172,7 @@ func (b *book) overview() {
 	op := newList("overview.operation", b.shape.Operation)
 	op.sections = true
 	b.lists = append(b.lists, op)
-	s.label(row, 1, len(op.slots), 1, "年度"+u+"总体运行情况及取得的成绩", stLabel)
+	s.label(row, 1, len(op.slots), 1, l("operation"), stLabel)
 	for _, sl := range op.slots {
 		k := s.input(row, 2, 1, 1, kindHeading, "", stTextCenter)
 		t := s.input(row, 3, 1, 2, kindLong, "", stLong)
@@ -182,90 +182,43 @@ func (b *book) overview() {
 	}
 }
 
-// finTable is one of the four 收支 tables.
-type finTable struct {
-	title string
-	rows  int      // header rows
-	cols  []string // OrgField paths, in column order from C
-	// head lays out the header rows from row and returns how many it used.
-	head func(s *sheet, row int) int
-}
-
-// colLabel is an amount column's label as the form prints it.
-func colLabel(path string) string {
-	return strings.TrimSuffix(jixiao.Label("finance.summary."+path), "，万元")
-}
-
 func (b *book) finance() {
-	u := b.p.Unit
 	s := b.newSheet(sheetFinance, 5, 16, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5)
-	s.label(1, 1, 1, 9, "二、"+u+"收支情况", stHeading)
+	s.label(1, 1, 1, 9, form.Part(b.p, 2), stHeading)
 	s.height(1, 30)
 	units := newList("finance.units", b.shape.Units)
 	b.lists = append(b.lists, units)
-	subHeads := func(s *sheet, row, col int, cols []string) {
-		for i, c := range cols {
-			s.label(row, col+i, 1, 1, colLabel(c), stHead)
+	// A table's column j of the form is column j+2 of the sheet (C…); its
+	// column 0, the rows' labels, is A:B (the number 1、 and the name).
+	sheetCol := func(c int) int {
+		if c == 0 {
+			return 1
 		}
-	}
-	name := func(s *sheet, row, rows int) { s.label(row, 1, rows, 2, "机构名称", stHead) }
-	tables := []finTable{
-		{"年度收入情况（万元）", 2, []string{"income.total", "income.carry_over", "income.public_finance", "income.gov_fund", "income.non_tax", "income.other"},
-			func(s *sheet, row int) int {
-				name(s, row, 2)
-				s.label(row, 3, 2, 1, colLabel("income.total"), stHead)
-				s.label(row, 4, 1, 5, "其中：", stHead)
-				subHeads(s, row+1, 4, []string{"income.carry_over", "income.public_finance", "income.gov_fund", "income.non_tax", "income.other"})
-				return 2
-			}},
-		{u + "年度支出和结余情况（万元）", 3, []string{"spending.total", "spending.basic", "spending.personnel", "spending.public_use", "spending.project", "spending.surplus_year", "spending.surplus_total"},
-			func(s *sheet, row int) int {
-				name(s, row, 3)
-				s.label(row, 3, 3, 1, colLabel("spending.total"), stHead)
-				s.label(row, 4, 1, 4, "其中：", stHead)
-				s.label(row, 8, 1, 2, "结余", stHead)
-				s.label(row+1, 4, 2, 1, colLabel("spending.basic"), stHead)
-				s.label(row+1, 5, 1, 2, "其中：", stHead)
-				s.label(row+1, 7, 2, 1, colLabel("spending.project"), stHead)
-				s.label(row+1, 8, 2, 1, colLabel("spending.surplus_year"), stHead)
-				s.label(row+1, 9, 2, 1, colLabel("spending.surplus_total"), stHead)
-				subHeads(s, row+2, 5, []string{"spending.personnel", "spending.public_use"})
-				return 3
-			}},
-		{"“三公经费”情况（万元）", 2, []string{"three_public.total", "three_public.reception", "three_public.vehicle_running", "three_public.vehicle_purchase", "three_public.abroad"},
-			func(s *sheet, row int) int {
-				name(s, row, 2)
-				s.label(row, 3, 2, 1, colLabel("three_public.total"), stHead)
-				s.label(row, 4, 1, 4, "其中：", stHead)
-				subHeads(s, row+1, 4, []string{"three_public.reception", "three_public.vehicle_running", "three_public.vehicle_purchase", "three_public.abroad"})
-				return 2
-			}},
-		{"固定资产情况（万元）", 2, []string{"assets.total", "assets.in_use", "assets.leased", "assets.other"},
-			func(s *sheet, row int) int {
-				name(s, row, 2)
-				s.label(row, 3, 2, 1, colLabel("assets.total"), stHead)
-				s.label(row, 4, 1, 2, "其中：", stHead)
-				s.label(row, 6, 2, 1, colLabel("assets.other"), stHead)
-				subHeads(s, row+1, 4, []string{"assets.in_use", "assets.leased"})
-				return 2
-			}},
+		return c + 2
 	}
 	row := 3
 	var names, incomeTotals []*cell // of the first table, by unit
-	for ti, t := range tables {
-		last := 2 + len(t.cols)
-		s.keepTogether(row, row+t.rows+1+len(units.slots))
-		s.label(row, 1, 1, last, t.title, stHead)
+	for ti, t := range form.FinanceTables(b.p) {
+		last := 2 + len(t.Columns)
+		s.keepTogether(row, row+t.HeadRows+1+len(units.slots))
+		s.label(row, 1, 1, last, t.Caption, stHead)
 		s.height(row, 24)
 		row++
-		row += t.head(s, row)
+		for _, h := range t.Head {
+			cols := h.Cols
+			if h.Col == 0 {
+				cols++
+			}
+			s.label(row+h.Row, sheetCol(h.Col), h.Rows, cols, h.Text, stHead)
+		}
+		row += t.HeadRows
 		sum, first := row, row+1
 		s.label(sum, 1, 1, 2, jixiao.SummaryName, stLabel)
 		s.height(sum, 22)
-		for j, c := range t.cols {
+		for j, c := range t.Columns {
 			col := 3 + j
 			rng := jixiao.CellName(col, first) + ":" + jixiao.CellName(col, first+len(units.slots)-1)
-			s.derived(sum, col, 1, 1, stMoneySum, `IF(COUNT(`+rng+`)=0,"",SUM(`+rng+`))`, valueAt("finance.summary."+c))
+			s.derived(sum, col, 1, 1, stMoneySum, `IF(COUNT(`+rng+`)=0,"",SUM(`+rng+`))`, valueAt("finance.summary."+c.Path))
 		}
 		for i, sl := range units.slots {
 			r := first + i
@@ -280,19 +233,19 @@ func (b *book) finance() {
 				n := absName(2, names[i].row)
 				s.derived(r, 2, 1, 1, stTextCenter, `IF(`+n+`="","",`+n+`)`, valueAt(el+".name"))
 			}
-			for j, c := range t.cols {
+			for j, c := range t.Columns {
 				col := 3 + j
-				if c == "spending.surplus_year" {
+				if c.Path == "spending.surplus_year" {
 					in, out := absName(3, incomeTotals[i].row), absName(3, r)
-					s.derived(r, col, 1, 1, stMoney, `IF(OR(`+in+`="",`+out+`=""),"",`+in+`-`+out+`)`, valueAt(el+"."+c))
+					s.derived(r, col, 1, 1, stMoney, `IF(OR(`+in+`="",`+out+`=""),"",`+in+`-`+out+`)`, valueAt(el+"."+c.Path))
 					continue
 				}
-				f := s.input(r, col, 1, 1, kindNumber, "."+c, stMoney)
-				if !jixiao.OrgFieldByPath(c).Signed {
+				f := s.input(r, col, 1, 1, kindNumber, "."+c.Path, stMoney)
+				if !jixiao.OrgFieldByPath(c.Path).Signed {
 					f.min = "0"
 				}
 				sl.fields = append(sl.fields, f)
-				if c == "income.total" {
+				if c.Path == "income.total" {
 					incomeTotals = append(incomeTotals, f.cell)
 				}
 			}
@@ -310,17 +263,17 @@ var standardTargets = []jixiao.TargetGroup{
 }
 
 func (b *book) performance() {
-	u := b.p.Unit
+	l := func(path string) string { return form.Label(b.p, "performance."+path) }
 	s := b.newSheet(sheetPerformance, 14, 16, 14, 34, 22)
-	s.label(1, 1, 1, 5, "三、"+u+"整体支出绩效自评情况", stHeading)
+	s.label(1, 1, 1, 5, form.Part(b.p, 3), stHeading)
 	s.height(1, 30)
 	row := 2
 	goals := newList("performance.qualitative.goals", b.shape.Goals)
 	b.lists = append(b.lists, goals)
-	s.label(row, 1, len(goals.slots)+1, 1, "整体支出绩效定性目标及实施计划完成情况", stLabel)
+	s.label(row, 1, len(goals.slots)+1, 1, l("qualitative"), stLabel)
 	s.keepTogether(row, row+len(goals.slots))
-	s.label(row, 2, 1, 3, "预期目标", stHead)
-	s.label(row, 5, 1, 1, "实际完成", stHead)
+	s.label(row, 2, 1, 3, l("qualitative.goals"), stHead)
+	s.label(row, 5, 1, 1, l("qualitative.achieved"), stHead)
 	s.height(row, 22)
 	b.fix(s.input(row+1, 5, len(goals.slots), 1, kindLong, "performance.qualitative.achieved", stLong))
 	row++
@@ -337,10 +290,10 @@ func (b *book) performance() {
 			rows += n
 		}
 	}
-	s.label(row, 1, rows+1, 1, "整体支出绩效定量目标及实施计划完成情况", stLabel)
-	s.label(row, 2, 1, 2, "评价内容", stHead)
-	s.label(row, 4, 1, 1, "绩效目标", stHead)
-	s.label(row, 5, 1, 1, "完成情况", stHead)
+	s.label(row, 1, rows+1, 1, l("quantitative"), stLabel)
+	s.label(row, 2, 1, 2, l("quantitative[0].name"), stHead)
+	s.label(row, 4, 1, 1, l("quantitative[0].indicators[0].targets[0].goal"), stHead)
+	s.label(row, 5, 1, 1, l("quantitative[0].indicators[0].targets[0].result"), stHead)
 	s.height(row, 22)
 	row++
 	groups := newList("performance.quantitative", len(b.shape.Targets))
@@ -376,11 +329,11 @@ func (b *book) performance() {
 		}
 	}
 	s.keepTogether(row, row+1)
-	s.label(row, 1, 1, 2, "绩效自评综合得分", stLabel)
+	s.label(row, 1, 1, 2, l("total_score"), stLabel)
 	b.totalScore = s.derived(row, 3, 1, 3, stScoreTotal, "", valueAt("performance.total_score"))
 	s.height(row, 24)
 	row++
-	s.label(row, 1, 1, 2, "评价等次", stLabel)
+	s.label(row, 1, 1, 2, l("grade"), stLabel)
 	b.fix(s.input(row, 3, 1, 3, kindGrade, "performance.grade", stTextCenter))
 	s.height(row, 24)
 }
@@ -388,9 +341,9 @@ func (b *book) performance() {
 func (b *book) evaluation() {
 	u := b.p.Unit
 	s := b.newSheet(sheetEvaluation, 16, 18, 32, 18)
-	s.label(1, 1, 1, 4, "四、评价人员", stHeading)
+	s.label(1, 1, 1, 4, form.Part(b.p, 4), stHeading)
 	s.height(1, 30)
-	for i, h := range []string{"姓  名", "职务/职称", "单  位", "签  字"} {
+	for i, h := range form.EvaluatorColumns {
 		s.label(2, 1+i, 1, 1, h, stHead)
 	}
 	s.height(2, 22)
@@ -441,7 +394,7 @@ func (b *book) evaluation() {
 
 func (b *book) narrative() {
 	s := b.newSheet(sheetNarrative, 10, 84)
-	s.label(1, 1, 1, 2, "五、评价报告综述（文字部分）", stHeading)
+	s.label(1, 1, 1, 2, form.Part(b.p, 5), stHeading)
 	s.height(1, 30)
 	l := newList("narrative", b.shape.Narrative)
 	l.sections = true
@@ -462,7 +415,7 @@ func (b *book) scoreSheet() {
 	s.height(1, 24)
 	s.label(2, 1, 1, 7, p.SheetTitle, stSheetTitle)
 	s.height(2, 36)
-	for i, h := range []string{"一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明"} {
+	for i, h := range form.ScoreSheetColumns {
 		s.label(3, 1+i, 1, 1, h, stHead)
 	}
 	s.height(3, 30)
