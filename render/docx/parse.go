@@ -175,14 +175,14 @@ type grid struct {
 	after    int    // w:gridAfter of the current row
 	placed   int    // cells placed in the current row
 	header   bool
-	deleted  bool         // the current row is a tracked deletion
-	above    []*Cell      // the cells covering each column of the row above
-	cur      []*Cell      // … and of the current row so far
-	last     *Cell        // the last cell placed in the current row
-	inCell   bool         // the current cell is placed (its w:tcPr is read)
-	span     int          // w:gridSpan of the current cell
-	vmerge   int          // w:vMerge of the current cell
-	hmerge   int          // w:hMerge of the current cell
+	deleted  bool    // the current row is a tracked deletion
+	above    []*Cell // the cells covering each column of the row above
+	cur      []*Cell // … and of the current row so far
+	last     *Cell   // the last cell placed in the current row
+	inCell   bool    // the current cell is placed (its w:tcPr is read)
+	span     int     // w:gridSpan of the current cell
+	vmerge   int     // w:vMerge of the current cell
+	hmerge   int     // w:hMerge of the current cell
 	hidden   map[*Cell]*hiddenText
 }
 
