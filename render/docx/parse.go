@@ -216,6 +216,8 @@ type reader struct {
 
 	// The paragraph being read.
 	text          []byte
+	pageBreak     bool          // a page break waits for the text after it
+	runFont       map[byte]rune // the symbol font of the current run, if any
 	pp            paraProps
 	images, boxes int
 	fields        []bool // open complex fields: true while in the instruction
@@ -347,7 +349,7 @@ func (rd *reader) block(t ooxml.Token) error {
 
 // paragraph reads a w:p.
 func (rd *reader) paragraph(t ooxml.Token) error {
-	rd.text, rd.pp, rd.images, rd.boxes = rd.text[:0], paraProps{}, 0, 0
+	rd.text, rd.pp, rd.images, rd.boxes, rd.pageBreak, rd.runFont = rd.text[:0], paraProps{}, 0, 0, false, nil
 	rd.fields, rd.instr, rd.overflow = rd.fields[:0], 0, 0
 	if err := rd.content(t, rd.inline); err != nil {
 		return err
@@ -431,14 +433,24 @@ func (rd *reader) inline(t ooxml.Token) error {
 	switch t.Name {
 	case "pPr":
 		return rd.content(t, rd.pPr)
+	case "r":
+		rd.runFont = nil
+		return nil // read in place
+	case "rPr":
+		return rd.content(t, rd.rPr)
 	case "t":
 		return rd.textOf(t)
 	case "tab", "ptab":
 		rd.add("\t")
 	case "br", "cr":
-		rd.add("\n")
-		if t.Name == "br" && t.Attr("type") == "page" {
-			rd.pp.pageBreak = true
+		switch t.Attr("type") {
+		case "page", "column":
+			// A line break between the text before and after, none at either
+			// end of the paragraph.
+			rd.pp.pageBreak = rd.pp.pageBreak || t.Attr("type") == "page"
+			rd.pageBreak = rd.instr == 0
+		default:
+			rd.add("\n")
 		}
 	case "noBreakHyphen":
 		rd.add("-")
@@ -450,7 +462,7 @@ func (rd *reader) inline(t ooxml.Token) error {
 		return rd.drawing(t)
 	case "AlternateContent":
 		return rd.alternate(t, rd.inline)
-	case "rPr", "del", "moveFrom", "instrText", "delText", "delInstrText", "sdtPr", "sdtEndPr",
+	case "del", "moveFrom", "instrText", "delText", "delInstrText", "sdtPr", "sdtEndPr",
 		"customXmlPr", "smartTagPr", "rt", "rubyPr", "fldData", "txbxContent", "sectPr",
 		"tblPr", "trPr", "tcPr":
 		return rd.skip(t)
@@ -458,6 +470,22 @@ func (rd *reader) inline(t ooxml.Token) error {
 		return nil // softHyphen, bookmarks, proofErr … are empty; containers are read in place
 	}
 	return rd.skip(t)
+}
+
+// rPr handles an element of a run's properties: a symbol font changes the
+// meaning of the run's characters.
+func (rd *reader) rPr(t ooxml.Token) error {
+	switch t.Name {
+	case "rFonts":
+		for _, a := range [...]string{"ascii", "hAnsi", "eastAsia", "cs"} {
+			if f := symbols[strings.ToLower(strings.TrimSpace(t.Attr(a)))]; f != nil {
+				rd.runFont = f
+			}
+		}
+	case "rPrChange":
+		return rd.skip(t)
+	}
+	return nil
 }
 
 // textOf reads the text of a w:t.
@@ -490,11 +518,22 @@ func (rd *reader) textOf(t ooxml.Token) error {
 	}
 }
 
-// add appends text to the paragraph (a tab, a line break: never over a
-// limit alone).
+// add appends text to the paragraph (a tab, a line break, a symbol: never
+// over a limit alone).
 func (rd *reader) add(s string) {
 	if rd.instr == 0 {
+		rd.breakLine()
 		rd.text = append(rd.text, s...)
+	}
+}
+
+// breakLine writes the line break of a page break when text follows it.
+func (rd *reader) breakLine() {
+	if rd.pageBreak {
+		rd.pageBreak = false
+		if len(rd.text) > 0 {
+			rd.text = append(rd.text, '\n')
+		}
 	}
 }
 
@@ -514,7 +553,22 @@ func (rd *reader) addBytes(b []byte) error {
 			return overLimit("%s：单元格的文字超过 %d 字", rd.cell.Place(), MaxCellChars)
 		}
 	}
-	rd.text = append(rd.text, b...)
+	rd.breakLine()
+	if rd.runFont == nil {
+		rd.text = append(rd.text, b...)
+		return nil
+	}
+	// A symbol font's characters, as LibreOffice writes them: U+F020–U+F0FF.
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r < 0xF000 || r > 0xF0FF:
+			rd.text = append(rd.text, b[:n]...)
+		case rd.runFont[byte(r-0xF000)] != 0:
+			rd.text = utf8.AppendRune(rd.text, rd.runFont[byte(r-0xF000)])
+		}
+		b = b[n:]
+	}
 	return nil
 }
 
@@ -593,10 +647,12 @@ func (rd *reader) sym(t ooxml.Token) {
 		return
 	}
 	font := symbols[strings.ToLower(strings.TrimSpace(t.Attr("font")))]
-	if n >= 0xF000 && n <= 0xF0FF {
-		n -= 0xF000 // a symbol font's character, as Word writes it
+	pua := n >= 0xF000 && n <= 0xF0FF // a symbol font's character, as Word writes it
+	if pua {
+		n -= 0xF000
 	}
 	switch {
+	case pua && font == nil: // a font not known here
 	case font != nil:
 		if r, ok := font[byte(n)]; ok && n < 0x100 {
 			rd.add(string(r))
