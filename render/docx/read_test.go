@@ -51,7 +51,7 @@ func TestReadText(t *testing.T) {
 			`<w:r><w:fldChar w:fldCharType="end"/></w:r>`), "P 第3页"},
 		{"a field without a result", para("", run("甲"), `<w:r><w:fldChar w:fldCharType="begin"/></w:r>`,
 			`<w:r><w:instrText> TOC </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`, run("乙")), "P 甲乙"},
-		{"a field left open ends with its paragraph", para("", `<w:r><w:fldChar w:fldCharType="begin"/></w:r>`, run("甲"))+para("", run("乙")),
+		{"a field left open ends with its paragraph", para("", `<w:r><w:fldChar w:fldCharType="begin"/></w:r>`, run("甲")) + para("", run("乙")),
 			"P\nP 乙"},
 		{"stray instruction and deleted text", para("", `<w:r><w:instrText>PAGE</w:instrText><w:delText>x</w:delText><w:t>甲</w:t></w:r>`), "P 甲"},
 		{"breaks, tabs and hyphens", para("", `<w:r><w:t>年度主要</w:t><w:br/><w:t>工作内容</w:t><w:cr/><w:t>甲</w:t><w:tab/>`+
@@ -323,17 +323,17 @@ func TestCellPlaces(t *testing.T) {
 
 func TestNormalize(t *testing.T) {
 	for in, want := range map[string]string{
-		"姓　名":                  "姓名",
-		"年度主要\n工作内容":           "年度主要工作内容",
-		"部门（单位）名称":             "部门(单位)名称",
-		"部门(单位)名称":             "部门(单位)名称",
-		" 其中： ":                "其中:",
-		"１２．５％":                "12.5%",
+		"姓　名":                   "姓名",
+		"年度主要\n工作内容":            "年度主要工作内容",
+		"部门（单位）名称":              "部门(单位)名称",
+		"部门(单位)名称":              "部门(单位)名称",
+		" 其中： ":                 "其中:",
+		"１２．５％":                 "12.5%",
 		"a\u00a0b\u200bc\ufeff": "abc",
 		"Ex\u00adcel":           "Excel",
 		"0730\u20118208775":     "0730-8208775",
 		"plain":                 "plain",
-		"“三公经费”控制率":            "“三公经费”控制率",
+		"“三公经费”控制率":             "“三公经费”控制率",
 	} {
 		if got := Normalize(in); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
