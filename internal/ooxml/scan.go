@@ -277,7 +277,9 @@ func (s *Scanner) Next() (Token, error) {
 				max = DefaultMaxDepth
 			}
 			if len(s.stack) >= max {
-				return s.fail(start, "元素嵌套超过 %d 层", max)
+				t, err := s.fail(start, "元素嵌套超过 %d 层", max)
+				s.err.(*SyntaxError).limit = true
+				return t, err
 			}
 			s.stack = append(s.stack, name)
 		}
@@ -542,11 +544,16 @@ func clip(b []byte) string {
 	return string(b[:n]) + "…"
 }
 
-// SyntaxError is malformed XML.
+// SyntaxError is malformed XML, or XML nested deeper than the scanner's
+// MaxDepth (which errors.Is matches with ErrTooLarge).
 type SyntaxError struct {
 	Line, Col int // 1-based; Col counts characters
 	Msg       string
+	limit     bool
 }
+
+// Is reports whether the error is a refusal for size: too deep a nesting.
+func (e *SyntaxError) Is(target error) bool { return e.limit && target == ErrTooLarge }
 
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("第 %d 行第 %d 列：%s", e.Line, e.Col, e.Msg)

@@ -132,7 +132,7 @@ func TestScanErrorSticky(t *testing.T) {
 func TestScanDepth(t *testing.T) {
 	deep := strings.Repeat("<a>", DefaultMaxDepth+1)
 	_, err := tokens(deep)
-	if err == nil || !strings.Contains(err.Error(), "元素嵌套超过 256 层") {
+	if err == nil || !strings.Contains(err.Error(), "元素嵌套超过 256 层") || !errors.Is(err, ErrTooLarge) {
 		t.Errorf("got %v", err)
 	}
 	sc := NewScanner([]byte(strings.Repeat("<a>", 10) + strings.Repeat("</a>", 10)))

@@ -206,7 +206,10 @@ func Read(file string, data []byte) (*Document, error) {
 		if errors.As(err, &le) {
 			return fail(jixiao.CodeFile, le.msg)
 		}
-		return fail(codeOf(err), "文档正文 "+clipName(main)+" 已损坏："+err.Error())
+		if errors.Is(err, ooxml.ErrTooLarge) {
+			return fail(jixiao.CodeFile, "文档正文 "+clipName(main)+" 无法读取："+err.Error())
+		}
+		return fail(jixiao.CodeSyntax, "文档正文 "+clipName(main)+" 已损坏："+err.Error())
 	}
 	return d, nil
 }
