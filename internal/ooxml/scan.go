@@ -83,7 +83,7 @@ func nextAttr(a []byte) (name, value, rest []byte, ok bool) {
 	if eq < 0 {
 		return nil, nil, nil, false
 	}
-	name = bytes.TrimRight(a[:eq], " \t\r\n")
+	name = trimRightSpace(a[:eq])
 	a = trimSpace(a[eq+1:])
 	if len(a) == 0 {
 		return nil, nil, nil, false
@@ -98,6 +98,13 @@ func nextAttr(a []byte) (name, value, rest []byte, ok bool) {
 func trimSpace(b []byte) []byte {
 	for len(b) > 0 && isSpace(b[0]) {
 		b = b[1:]
+	}
+	return b
+}
+
+func trimRightSpace(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
 	}
 	return b
 }
@@ -244,7 +251,7 @@ func (s *Scanner) Next() (Token, error) {
 			return s.fail(start, "标签缺少名字")
 		}
 		if body[0] == '/' {
-			name := bytes.TrimRight(body[1:], " \t\r\n")
+			name := trimRightSpace(body[1:])
 			n := len(s.stack)
 			if n == 0 {
 				return s.fail(start, "多余的结束标签 </%s>", clip(name))
@@ -317,13 +324,20 @@ func (s *Scanner) local(name []byte) string {
 	return v
 }
 
-// validName reports whether a tag's name is plausible: not empty and free of
-// the characters that end or delimit names.
+// validName reports whether a tag's or attribute's name is plausible: not
+// empty and free of white space and of the characters that end or delimit
+// names.
 func validName(name []byte) bool {
 	if len(name) == 0 || name[0] == ':' || name[len(name)-1] == ':' {
 		return false
 	}
-	return bytes.IndexAny(name, "<>&\"'=/") < 0
+	for _, c := range name {
+		switch c {
+		case '<', '>', '&', '"', '\'', '=', '/', ' ', '\t', '\r', '\n':
+			return false
+		}
+	}
+	return true
 }
 
 // tagEnd returns the index of the '>' ending the tag that begins data,
@@ -393,8 +407,8 @@ func checkAttrs(a []byte) error {
 		if eq < 0 {
 			return errorf("%q 缺少属性值", clip(a))
 		}
-		name := bytes.TrimRight(a[:eq], " \t\r\n")
-		if !validName(name) || bytes.IndexAny(name, " \t\r\n") >= 0 {
+		name := trimRightSpace(a[:eq])
+		if !validName(name) {
 			return errorf("属性名 %q 不合法", clip(name))
 		}
 		a = trimSpace(a[eq+1:])
