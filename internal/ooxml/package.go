@@ -250,14 +250,5 @@ func (p *Package) Rels(part string) ([]Rel, error) {
 	}
 }
 
-// maxName bounds the characters of a part name a message quotes.
-const maxName = 60
-
 // clipName shortens a part name taken from the zip for a message.
-func clipName(name string) string {
-	r := []rune(name[:min(len(name), 4*maxName)])
-	if len(r) > maxName {
-		return string(r[:maxName]) + "…"
-	}
-	return string(r)
-}
+func clipName(name string) string { return Clip(name[:min(len(name), 4*maxQuoted)]) }

@@ -332,8 +332,10 @@ func validName(name []byte) bool {
 		return false
 	}
 	for _, c := range name {
-		switch c {
-		case '<', '>', '&', '"', '\'', '=', '/', ' ', '\t', '\r', '\n':
+		switch {
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c == '=' || c == '/' || c == ' ':
 			return false
 		}
 	}
@@ -542,20 +544,32 @@ func isChar(n uint64) bool {
 	return n <= 0x10FFFF
 }
 
-// maxQuoted bounds the bytes of input a message quotes.
-const maxQuoted = 40
+// maxQuoted bounds the characters of input a message quotes.
+const maxQuoted = 24
 
-// clip returns at most maxQuoted bytes of b, cut at a character boundary, as
-// a string for a message.
-func clip(b []byte) string {
-	if len(b) <= maxQuoted {
-		return string(b)
+// clip returns at most maxQuoted characters of b for a message, with
+// control characters and bytes that are not UTF-8 shown as U+FFFD, so that a
+// message stays short and printable whatever it quotes.
+func clip(b []byte) string { return Clip(string(b[:min(len(b), 4*maxQuoted)])) }
+
+// Clip returns at most 24 characters of s for a message, its control
+// characters and bytes that are not UTF-8 shown as U+FFFD, and "…" when it
+// is cut.
+func Clip(s string) string {
+	var out []rune
+	for i, r := range s {
+		if len(out) == maxQuoted {
+			if i < len(s) {
+				return string(out) + "…"
+			}
+			break
+		}
+		if r < 0x20 || r >= 0x7f && r < 0xa0 || r == 0x2028 || r == 0x2029 {
+			r = utf8.RuneError
+		}
+		out = append(out, r)
 	}
-	n := maxQuoted
-	for n > 0 && !utf8.RuneStart(b[n]) {
-		n--
-	}
-	return string(b[:n]) + "…"
+	return string(out)
 }
 
 // SyntaxError is malformed XML, or XML nested deeper than the scanner's

@@ -97,7 +97,8 @@ func TestScanErrors(t *testing.T) {
 		{"empty tag", `<>`, "第 1 行第 1 列：标签缺少名字"},
 		{"name with =", `<a=b/>`, `第 1 行第 1 列：元素名 "a=b" 不合法`},
 		{"long names are clipped", "<" + strings.Repeat("中", 100) + "></b>",
-			"第 1 行第 103 列：结束标签 </b> 与开始标签 <" + strings.Repeat("中", 13) + "…> 不匹配"},
+			"第 1 行第 103 列：结束标签 </b> 与开始标签 <" + strings.Repeat("中", 24) + "…> 不匹配"},
+		{"control characters are not quoted", "<a\x01\x1b[2J\x7f>", "第 1 行第 1 列：元素名 \"a\ufffd\ufffd[2J\ufffd\" 不合法"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -333,10 +333,4 @@ func mainPart(p *ooxml.Package) (name, code, msg string) {
 }
 
 // clipName shortens a part name taken from the file for a message.
-func clipName(name string) string {
-	r := []rune(name[:min(len(name), 240)])
-	if len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return string(r)
-}
+func clipName(name string) string { return ooxml.Clip(name) }

@@ -583,6 +583,59 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
+// FuzzReadXML fuzzes the body's XML directly, past the zip's checksums that
+// stop most of FuzzRead's mutations: the parser never panics, its errors are
+// malformed XML or limits, and what it builds is bounded by its input.
+func FuzzReadXML(f *testing.F) {
+	for _, c := range corpus[:4] {
+		pkg, err := ooxml.Open(c.data(f), limits)
+		if err != nil {
+			f.Fatal(err)
+		}
+		xml, err := pkg.Part("word/document.xml")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(xml)
+	}
+	f.Add([]byte(`<w:document ` + wordNS + `><w:body>` + handmadeBody() + `</w:body></w:document>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		styles, _ := parseStyles([]byte(stylesXML))
+		d, err := parse(data, styles)
+		if err != nil {
+			var se *ooxml.SyntaxError
+			var le *limitError
+			if !errors.As(err, &se) && !errors.As(err, &le) && err.Error() != "没有正文（w:body）" {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if utf8.RuneCountInString(err.Error()) > maxMessage {
+				t.Fatalf("message %q", err)
+			}
+			return
+		}
+		text, blocks := 0, 0
+		var count func([]Block)
+		count = func(bs []Block) {
+			for _, b := range bs {
+				blocks++
+				if b.Para != nil {
+					text += len(b.Para.Text)
+					continue
+				}
+				for _, c := range b.Table.Cells {
+					blocks++
+					text += len(c.Hidden)
+					count(c.Blocks)
+				}
+			}
+		}
+		count(d.Blocks)
+		if text > len(data) || blocks > bytes.Count(data, []byte("<")) {
+			t.Fatalf("%d bytes of text and %d blocks and cells from %d bytes", text, blocks, len(data))
+		}
+	})
+}
+
 // What Read allocates is a small multiple of what the document unzips to.
 func TestReadAllocation(t *testing.T) {
 	for _, c := range corpus[:4] {
