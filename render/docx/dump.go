@@ -39,7 +39,8 @@ func Normalize(s string) string {
 }
 
 // Dump returns a readable outline of the document, one block a line: a
-// paragraph as P[style "style name" outline=1 num=3.0 pagebreak images=1]
+// paragraph as P[style "style name" outline=1 num=3.0 pagebreak sectionbreak
+// images=1 textboxes=1]
 // and its text; a table as TABLE 表N rows×cols, then each row with the
 // origin (row,col) of the cell covering each grid column (· for none), and
 // the cells that begin in it as [row,col rows=2 cols=3] and their text, a
@@ -91,6 +92,9 @@ func paraFlags(p *Paragraph) []string {
 	}
 	if p.PageBreak {
 		f = append(f, "pagebreak")
+	}
+	if p.SectionBreak {
+		f = append(f, "sectionbreak")
 	}
 	if p.Images > 0 {
 		f = append(f, "images="+strconv.Itoa(p.Images))

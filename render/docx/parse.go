@@ -236,6 +236,7 @@ type paraProps struct {
 	numID, numLevel int
 	numSet          bool
 	pageBreak       bool
+	sectionBreak    bool
 }
 
 // maxFields bounds the nesting of complex fields tracked.
@@ -368,7 +369,7 @@ func (rd *reader) paragraph(t ooxml.Token) error {
 	}
 	p := &Paragraph{
 		Text: string(rd.text), Style: rd.pp.style, Outline: rd.pp.outline,
-		NumID: rd.pp.numID, NumLevel: rd.pp.numLevel, PageBreak: rd.pp.pageBreak,
+		NumID: rd.pp.numID, NumLevel: rd.pp.numLevel, PageBreak: rd.pp.pageBreak, SectionBreak: rd.pp.sectionBreak,
 		Images: rd.images, TextBoxes: rd.boxes, Cell: rd.cell,
 	}
 	rd.inherit(p)
@@ -422,7 +423,22 @@ func (rd *reader) pPr(t ooxml.Token) error {
 		rd.pp.numLevel = atoi(t.Attr("val"))
 	case "pageBreakBefore":
 		rd.pp.pageBreak = onOff(t)
-	case "rPr", "pPrChange", "sectPr", "tabs":
+	case "sectPr":
+		rd.pp.sectionBreak = true
+		return rd.content(t, rd.sectPr)
+	case "rPr", "pPrChange", "tabs":
+		return rd.skip(t)
+	}
+	return nil
+}
+
+// sectPr handles an element of the properties of a section that a paragraph
+// ends.
+func (rd *reader) sectPr(t ooxml.Token) error {
+	switch t.Name {
+	case "type":
+		rd.pp.sectionBreak = t.Attr("val") != "continuous"
+	case "sectPrChange", "headerReference", "footerReference":
 		return rd.skip(t)
 	}
 	return nil

@@ -71,8 +71,11 @@ type Paragraph struct {
 	// NumLevel is its level, 0 for the first (w:ilvl).
 	NumID, NumLevel int
 	// PageBreak is set when the paragraph starts on a new page
-	// (w:pageBreakBefore) or holds a page break.
-	PageBreak bool
+	// (w:pageBreakBefore) or holds a page break. SectionBreak is set when it
+	// ends a section whose successor starts on a new page (w:sectPr in its
+	// properties, of any type but continuous): a table split by hand may be
+	// split by either.
+	PageBreak, SectionBreak bool
 	// Images and TextBoxes count what the paragraph anchors: pictures,
 	// drawings, embedded objects; text boxes and shapes with text.
 	Images, TextBoxes int

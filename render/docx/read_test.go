@@ -88,8 +88,10 @@ func TestReadText(t *testing.T) {
 		{"block custom XML and alternate content", `<w:customXml w:element="r">` + para("", run("甲")) + `</w:customXml>` +
 			`<mc:AlternateContent><mc:Choice Requires="w14">` + para("", run("乙")) + `</mc:Choice><mc:Fallback>` +
 			para("", run("丙")) + `</mc:Fallback></mc:AlternateContent>`, "P 甲\nP 乙"},
-		{"section properties are not text", para(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>`, run("甲")) +
-			`<w:sectPr><w:headerReference w:type="default" r:id="rId3"/></w:sectPr>`, "P 甲"},
+		{"section properties are not text; a section break is", para(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>`, run("甲")) +
+			para(`<w:sectPr><w:type w:val="continuous"/></w:sectPr>`, run("乙")) +
+			para(`<w:sectPr><w:type w:val="oddPage"/></w:sectPr>`, run("丙")) +
+			`<w:sectPr><w:headerReference w:type="default" r:id="rId3"/></w:sectPr>`, "P[sectionbreak] 甲\nP 乙\nP[sectionbreak] 丙"},
 		{"text directly in w:t only", para("", `<w:r><w:t>甲<w:x>乙</w:x></w:t></w:r>`, "  "), "P 甲"},
 	}
 	for _, c := range cases {
