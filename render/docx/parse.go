@@ -38,7 +38,7 @@ const (
 func readStyles(p *ooxml.Package, main string) (map[string]*pstyle, error) {
 	rels, err := p.Rels(main)
 	if err != nil {
-		return nil, fmt.Errorf("文件已损坏，无法作为 .docx 文档打开：%w", err)
+		return nil, err
 	}
 	name := ""
 	for _, r := range rels {
@@ -52,7 +52,7 @@ func readStyles(p *ooxml.Package, main string) (map[string]*pstyle, error) {
 	}
 	data, err := p.Part(name)
 	if err != nil {
-		return nil, fmt.Errorf("文件已损坏，无法作为 .docx 文档打开：%w", err)
+		return nil, err
 	}
 	styles, err := parseStyles(data)
 	if err != nil {

@@ -189,7 +189,7 @@ func Read(file string, data []byte) (*Document, error) {
 	}
 	p, err := ooxml.Open(data, limits)
 	if err != nil {
-		return fail(codeOf(err), "文件已损坏，无法作为 .docx 文档打开："+err.Error())
+		return fail(packageProblem(err))
 	}
 	main, code, msg := mainPart(p)
 	if msg != "" {
@@ -197,11 +197,11 @@ func Read(file string, data []byte) (*Document, error) {
 	}
 	styles, err := readStyles(p, main)
 	if err != nil {
-		return fail(codeOf(err), err.Error())
+		return fail(packageProblem(err))
 	}
 	xml, err := p.Part(main)
 	if err != nil {
-		return fail(codeOf(err), "文件已损坏，无法作为 .docx 文档打开："+err.Error())
+		return fail(packageProblem(err))
 	}
 	d, err := parse(xml, styles)
 	if err != nil {
@@ -217,13 +217,13 @@ func Read(file string, data []byte) (*Document, error) {
 	return d, nil
 }
 
-// codeOf is the problem code of a package error: CodeFile for a refusal for
-// size, CodeSyntax for damage.
-func codeOf(err error) string {
+// packageProblem is the problem of a package that cannot be read: CodeFile
+// for a refusal for size, CodeSyntax for damage.
+func packageProblem(err error) (code, msg string) {
 	if errors.Is(err, ooxml.ErrTooLarge) {
-		return jixiao.CodeFile
+		return jixiao.CodeFile, "文件过大，无法读取：" + err.Error()
 	}
-	return jixiao.CodeSyntax
+	return jixiao.CodeSyntax, "文件已损坏，无法作为 .docx 文档打开：" + err.Error()
 }
 
 // limitError is content beyond the reader's limits.
@@ -301,7 +301,8 @@ const (
 func mainPart(p *ooxml.Package) (name, code, msg string) {
 	rels, err := p.Rels("")
 	if err != nil {
-		return "", codeOf(err), "文件已损坏，无法作为 .docx 文档打开：" + err.Error()
+		code, msg := packageProblem(err)
+		return "", code, msg
 	}
 	for _, r := range rels {
 		if strings.HasSuffix(r.Type, relOfficeDocument) && p.Has(r.Target) {

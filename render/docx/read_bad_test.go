@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"compress/flate"
 	"hash/crc32"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,7 +140,7 @@ func TestReadBad(t *testing.T) {
 		{"a zip without a document", jixiao.CodeFile, "不是 Word 文档（.docx）：压缩包中没有 word/document.xml", zipFiles(t, "readme.txt", "甲")},
 		{"truncated", jixiao.CodeSyntax, "文件已损坏，无法作为 .docx 文档打开：压缩包结构错误（文件可能不完整或已损坏）", good[:len(good)/2]},
 		{"damaged", jixiao.CodeSyntax, "文件已损坏，无法作为 .docx 文档打开：部件 word/document.xml 无法解压：压缩数据已损坏", flipped},
-		{"zip bomb", jixiao.CodeFile, "文件已损坏，无法作为 .docx 文档打开：部件 word/document.xml 解压后过大（314572800 字节，最多 16777216 字节）",
+		{"zip bomb", jixiao.CodeFile, "文件过大，无法读取：部件 word/document.xml 解压后过大（314572800 字节，最多 16777216 字节）",
 			bombDocx(t, 1<<20, 300<<20)},
 		{"zip bomb declaring a small part", jixiao.CodeSyntax, "文件已损坏，无法作为 .docx 文档打开：部件 word/document.xml 无法解压：压缩包结构错误（文件可能不完整或已损坏）",
 			bombDocx(t, 64<<20, 1000)},
@@ -150,7 +152,7 @@ func TestReadBad(t *testing.T) {
 		{"document.xml truncated", jixiao.CodeSyntax, "文档正文 word/document.xml 已损坏：第 1 行第 38 列：文件意外结束：元素 <w:t> 没有结束",
 			withDocument(t, `<w:document><w:body><w:p><w:r><w:t>半截`)},
 		{"no body", jixiao.CodeSyntax, "文档正文 word/document.xml 已损坏：没有正文（w:body）", withDocument(t, `<w:document/>`)},
-		{"styles damaged", jixiao.CodeSyntax, "样式部件 word/styles.xml 已损坏：第 1 行第 11 列：结束标签 </w:style> 与开始标签 <w:styles> 不匹配",
+		{"styles damaged", jixiao.CodeSyntax, "文件已损坏，无法作为 .docx 文档打开：样式部件 word/styles.xml 已损坏：第 1 行第 11 列：结束标签 </w:style> 与开始标签 <w:styles> 不匹配",
 			docxOf(t, para("", run("甲")), "word/styles.xml", `<w:styles></w:style>`)},
 		{"relationships damaged", jixiao.CodeSyntax, "文件已损坏，无法作为 .docx 文档打开：关系部件 _rels/.rels 已损坏：第 1 行第 16 列：标签没有结束",
 			docxOf(t, "", "_rels/.rels", `<Relationships><Relationship`)},
@@ -216,5 +218,26 @@ func TestReadAtLimits(t *testing.T) {
 	d = readDoc(t, docxOf(t, `<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="255"/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>`))
 	if d.Tables[0].Cols != MaxCols {
 		t.Errorf("%d columns", d.Tables[0].Cols)
+	}
+}
+
+// The workbook corpus of testdata/bad, given to the Word reader, is refused
+// for what each file is.
+func TestReadWorkbookCorpus(t *testing.T) {
+	for file, want := range map[string]string{
+		"encrypted.xlsx":     "文档设置了打开密码（已加密），无法读取：请在 Word 或 WPS 中取消打开密码后另存为 .docx 再读取",
+		"old-excel.xls":      "这是 Excel 97-2003 工作簿（.xls），不是 Word 文档（.docx）",
+		"renamed-sheet.xlsx": "这是 Excel 工作簿（.xlsx），不是 Word 文档（.docx）",
+		"zip-bomb.xlsx":      "文件过大，无法读取：部件 xl/worksheets/sheet1.xml 解压后过大（314572800 字节，最多 16777216 字节）",
+		"not-a-zip.xlsx":     "不是 Word 文档（.docx）：文件内容无法识别",
+	} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Read("报告.docx", data)
+		if p := problemOf(t, err); p.Code != jixiao.CodeFile || p.Message != want {
+			t.Errorf("%s: %s %q, want %q", file, p.Code, p.Message, want)
+		}
 	}
 }

@@ -443,6 +443,16 @@ func TestReadLibreOffice(t *testing.T) {
 	}
 }
 
+// The hand-made report is valid under the strict validator: its quirks are
+// those Word writes, not errors.
+func TestHandmadeValid(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "handmade.docx")
+	if err := os.WriteFile(file, handmade(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	realclient.Validate(t, file)
+}
+
 // The grid agrees with python-docx's on the tool's own output (python-docx
 // repeats a merged cell on every grid position it covers, as At does), and
 // so do the body's paragraphs.
