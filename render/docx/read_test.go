@@ -1,6 +1,8 @@
 package docx
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -354,4 +356,16 @@ func problemOf(t testing.TB, err error) jixiao.Problem {
 		t.Fatalf("problems %+v", ie)
 	}
 	return ie.Problems[0]
+}
+
+// A Document encodes as JSON (its back pointers left out).
+func TestDocumentJSON(t *testing.T) {
+	d := readDoc(t, handmade(t))
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`"Text":"307.47万元"`)) {
+		t.Errorf("%.300s", b)
+	}
 }
