@@ -61,7 +61,7 @@ func ExampleRead() {
 		log.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := docx.Write(&b, p, r, scoring.Score(p, r)); err != nil {
+	if err := docx.Write(&b, form.Print(p, r, nil, 0)); err != nil {
 		log.Fatal(err)
 	}
 	d, err := docx.Read("报告.docx", b.Bytes())

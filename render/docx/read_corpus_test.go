@@ -16,9 +16,9 @@ import (
 	"unicode/utf8"
 
 	"jixiao"
+	"jixiao/form"
 	"jixiao/internal/ooxml"
 	"jixiao/internal/realclient"
-	"jixiao/scoring"
 )
 
 // corpusFile is a Word file of the reader's corpus, labelled by what made
@@ -33,7 +33,7 @@ func written(p func(testing.TB) *jixiao.Profile, r func(testing.TB) *jixiao.Repo
 	return func(t testing.TB) []byte {
 		pr, rp := p(t), r(t)
 		var b bytes.Buffer
-		if err := Write(&b, pr, rp, scoring.Score(pr, rp)); err != nil {
+		if err := Write(&b, form.Print(pr, rp, nil, 0)); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()
