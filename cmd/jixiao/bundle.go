@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -51,7 +50,7 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := bundle.Options{Out: *out, Jobs: *jobs, Formats: fmts, Profile: *profile, Strict: *strict, Force: *force, Version: version()}
+	opts := bundle.Options{Out: *out, Jobs: *jobs, Formats: fmts, Profile: *profile, Strict: *strict, Force: *force, Version: Version()}
 	if isTerminal(stderr) {
 		start := time.Now()
 		opts.Progress = func(done, total, withErrors int) {
@@ -106,12 +105,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// version is the module version of the binary, "(devel)" when built from a checkout.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }

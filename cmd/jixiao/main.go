@@ -21,8 +21,10 @@ const usage = `jixiao：部门（单位）整体支出绩效评价自评报告�
   import     把填好的 Excel 工作簿转成报告 JSON
   example    输出示例报告（JSON）
   profiles   列出内置表式
+  serve      在本机启动网页版（单位填报检查、财政局汇总）
 
 每个命令的说明：jixiao <命令> --help
+把报告文件拖到 jixiao 上（jixiao 文件…）：检查并在文件旁生成 Word 和 Excel 文件
 `
 
 type command struct {
@@ -38,6 +40,7 @@ var commands = []command{
 	{"import", runImport},
 	{"example", runExample},
 	{"profiles", runProfiles},
+	{"serve", runServe},
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -45,6 +48,13 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 // run dispatches to a subcommand and returns the exit code: 0 success, 1 a
 // problem with the input, 2 a usage error.
 func run(args []string, stdout, stderr io.Writer) int {
+	// Double-click and drag-and-drop (desktop.go).
+	if len(args) == 0 && ownsConsole() {
+		return runDesktop(stdout, stderr)
+	}
+	if isDrop(args) {
+		return runDropped(args, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usage)
 		if len(args) == 0 {
