@@ -71,7 +71,7 @@ func readReport(file, profile string) input.Checked {
 		return input.Read(file, named)
 	default:
 		return input.Checked{File: file, Problems: []jixiao.Problem{{Code: jixiao.CodeProfile, Path: "profile",
-			Label: jixiao.Label("profile"),
+			Label:   jixiao.Label("profile"),
 			Message: fmt.Sprintf("没有表式 %q（网页上可用：%s；表式文件只能在命令行中用 --profile 给出）", named, shippedIDs())}}}
 	}
 }
@@ -230,7 +230,9 @@ type ItemView struct {
 }
 
 // Differs reports whether the rules give the item another score than the unit.
-func (it ItemView) Differs() bool { return it.Self != nil && it.Rule != nil && !it.Self.Equal(*it.Rule) }
+func (it ItemView) Differs() bool {
+	return it.Self != nil && it.Rule != nil && !it.Self.Equal(*it.Rule)
+}
 
 func number(n jixiao.Number) *decimal.Decimal {
 	if !n.Valid {

@@ -71,7 +71,7 @@ type limits struct {
 	// many marks a bundle's upload: .zip files are unpacked, and the litter
 	// of other systems (.DS_Store, Thumbs.db, ~$ lock files) is left out.
 	many  bool
-	field    int64 // one plain field; the field "report" may be a whole report
+	field int64 // one plain field; the field "report" may be a whole report
 }
 
 const (
