@@ -84,6 +84,7 @@ type bureauView struct {
 	HavePDF  bool
 	MaxFiles int
 	MaxSize  string
+	Keep     string
 }
 
 // jobView is a bundle's page: its progress, or its summary.
@@ -119,7 +120,7 @@ type gradeCount struct {
 
 func (s *Server) bureauPage(w http.ResponseWriter, r *http.Request) {
 	s.show(w, http.StatusOK, "bureau", bureauView{base: base{Title: "财政局汇总", Nav: "bureau", Version: s.o.Version},
-		Profiles: s.choices(""), HavePDF: havePDF(), MaxFiles: s.o.MaxFiles, MaxSize: megabytes(s.o.MaxBundleUpload)})
+		Profiles: s.choices(""), HavePDF: havePDF(), MaxFiles: s.o.MaxFiles, MaxSize: megabytes(s.o.MaxBundleUpload), Keep: duration(s.o.Keep)})
 }
 
 // startBundle receives a bundle's files and starts building it.

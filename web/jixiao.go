@@ -29,6 +29,9 @@ import (
 // maxReport is the largest report file the readers accept, in bytes.
 var maxReport = int64(max(jixiao.MaxJSONSize, xlsx.MaxFileSize))
 
+// defaultProfile is the profile of a report that names none.
+const defaultProfile = templates.DefaultProfile
+
 // profiles are the shipped form profiles, the only ones a browser may choose.
 func profiles() []*jixiao.Profile { return templates.Profiles() }
 

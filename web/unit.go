@@ -31,7 +31,8 @@ type unitView struct {
 
 type profileChoice struct {
 	ID, Name string
-	Selected bool
+	Selected bool // chosen for this upload
+	Default  bool // the profile of a report that names none
 }
 
 // resultView is the result of checking one upload.
@@ -65,7 +66,7 @@ func (p ProblemView) IsJSON() bool { return p.Problem.Place.Sheet == "" && p.Pro
 func (s *Server) choices(selected string) []profileChoice {
 	var cs []profileChoice
 	for _, p := range profiles() {
-		cs = append(cs, profileChoice{p.ID, p.Name, p.ID == selected})
+		cs = append(cs, profileChoice{p.ID, p.Name, p.ID == selected, p.ID == defaultProfile})
 	}
 	return cs
 }

@@ -71,7 +71,7 @@ func TestPages(t *testing.T) {
 		status     int
 		want       []string
 	}{
-		{"unit", "/", 200, []string{"下载空白填报表", `action="/check"`, `enctype="multipart/form-data"`, "岳阳楼区", `name="year"`}},
+		{"unit", "/", 200, []string{"下载空白填报表", `action="/check#result"`, `enctype="multipart/form-data"`, "岳阳楼区", `name="year"`}},
 		{"bureau", "/bureau", 200, []string{"财政局汇总", `action="/bundle"`, "webkitdirectory", "最多 5000 个文件"}},
 		{"asset", "/assets/style.css", 200, []string{"font-family", "Microsoft YaHei"}},
 		{"script", "/assets/app.js", 200, []string{"use strict"}},
