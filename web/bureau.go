@@ -43,7 +43,6 @@ type job struct {
 	expires time.Time
 	claimed bool // a download is under way
 	timer   *time.Timer
-	removed bool
 }
 
 // Job states.
@@ -70,11 +69,7 @@ func (j *job) remove() error {
 	if j.timer != nil {
 		j.timer.Stop()
 	}
-	if j.removed {
-		return nil
-	}
-	j.removed = true
-	return os.RemoveAll(j.dir)
+	return os.RemoveAll(j.dir) // again, if an upload wrote after a first removal
 }
 
 // bureauView is the 财政局 page.
@@ -84,6 +79,7 @@ type bureauView struct {
 	HavePDF  bool
 	MaxFiles int
 	MaxSize  string
+	MaxBytes int64
 	Keep     string
 }
 
@@ -120,7 +116,7 @@ type gradeCount struct {
 
 func (s *Server) bureauPage(w http.ResponseWriter, r *http.Request) {
 	s.show(w, http.StatusOK, "bureau", bureauView{base: base{Title: "财政局汇总", Nav: "bureau", Version: s.o.Version},
-		Profiles: s.choices(""), HavePDF: havePDF(), MaxFiles: s.o.MaxFiles, MaxSize: megabytes(s.o.MaxBundleUpload), Keep: duration(s.o.Keep)})
+		Profiles: s.choices(""), HavePDF: havePDF(), MaxFiles: s.o.MaxFiles, MaxSize: megabytes(s.o.MaxBundleUpload), MaxBytes: s.o.MaxBundleUpload, Keep: duration(s.o.Keep)})
 }
 
 // startBundle receives a bundle's files and starts building it.
@@ -191,8 +187,15 @@ func (s *Server) startBundle(w http.ResponseWriter, r *http.Request) {
 	slices.Sort(files)
 	j.skipped = rc.skipped
 	j.total = len(files)
+	s.mu.Lock()
+	if s.closed { // Close came while the files arrived
+		s.mu.Unlock()
+		s.fail(w, r, http.StatusServiceUnavailable, "服务正在停止。")
+		return
+	}
 	started = true
 	s.wg.Go(func() { s.build(j, files, profile, withPDF) })
+	s.mu.Unlock()
 	http.Redirect(w, r, "/bundle/"+j.token, http.StatusSeeOther)
 }
 

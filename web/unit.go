@@ -26,11 +26,14 @@ type unitView struct {
 	Profiles []profileChoice
 	Year     int
 	HavePDF  bool
+	MaxBytes int64 // the largest upload
 	Result   *resultView
 }
 
 type profileChoice struct {
-	ID, Name string
+	ID    string
+	Label string // short: 岳阳楼区财政局表式（附件3-2）
+	Name  string
 	Selected bool // chosen for this upload
 	Default  bool // the profile of a report that names none
 }
@@ -66,7 +69,7 @@ func (p ProblemView) IsJSON() bool { return p.Problem.Place.Sheet == "" && p.Pro
 func (s *Server) choices(selected string) []profileChoice {
 	var cs []profileChoice
 	for _, p := range profiles() {
-		cs = append(cs, profileChoice{p.ID, p.Name, p.ID == selected, p.ID == defaultProfile})
+		cs = append(cs, profileChoice{p.ID, p.Issuer + "表式（" + p.Attachment + "）", p.Name, p.ID == selected, p.ID == defaultProfile})
 	}
 	return cs
 }
@@ -77,7 +80,7 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) unitView(res *resultView, profile string) unitView {
 	return unitView{base: base{Title: "单位填报", Nav: "unit", Version: s.o.Version},
-		Profiles: s.choices(profile), Year: time.Now().Year() - 1, HavePDF: havePDF(), Result: res}
+		Profiles: s.choices(profile), Year: time.Now().Year() - 1, HavePDF: havePDF(), MaxBytes: s.o.MaxUpload, Result: res}
 }
 
 // template downloads the blank fill-in workbook.

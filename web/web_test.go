@@ -163,7 +163,7 @@ func TestCheck(t *testing.T) {
 			want: []string{"有 3 个错误", "<h4>二、部门（单位）收支情况", "<code>79:27</code>", "finance.units[1].spending.surplus_year",
 				"<h4>评分表", "<dd>97</dd>"}},
 		{name: "json, profile chosen", parts: []part{file("file", "report.json", example), field("profile", "yueyang-city-2020")}, status: 200,
-			want: []string{`<option value="yueyang-city-2020" selected>`, `name="profile" value="yueyang-city-2020"`}},
+			want: []string{` selected>岳阳市财政局表式（附件1）</option>`, `name="profile" value="yueyang-city-2020"`}},
 		{name: "broken workbook", parts: []part{file("file", "填报表.xlsx", exampleWorkbook()[:5000])}, status: 200,
 			want: []string{"有 1 个错误", "文件已损坏，无法作为 .xlsx 工作簿打开"}, wantNot: []string{`name="report"`}},
 		{name: "xls", parts: []part{file("file", "填报表.xls", bad("old-excel.xls"))}, status: 200,

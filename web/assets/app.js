@@ -2,9 +2,29 @@
 "use strict";
 document.documentElement.classList.add("js");
 
+// tooLarge says so, and is true, when the files chosen in a form exceed its
+// data-max bytes (the server would refuse them only after the upload).
+function tooLarge(form) {
+  const max = Number(form.dataset.max || 0);
+  let size = 0;
+  for (const input of form.querySelectorAll("input[type=file]")) for (const f of input.files) size += f.size;
+  if (!max || size <= max) return false;
+  const mb = (n) => (n / 1048576).toFixed(n < 10485760 ? 1 : 0) + " MB";
+  let note = form.querySelector(".form-error");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "form-error";
+    note.setAttribute("role", "alert");
+    form.append(note);
+  }
+  note.textContent = "选择的文件共 " + mb(size) + "，超过了上限 " + mb(max) + "，无法上传。";
+  return true;
+}
+
 // A form with data-busy shows that it is working once submitted.
 for (const form of document.querySelectorAll("form[data-busy]:not(#bundle-form)")) {
-  form.addEventListener("submit", () => {
+  form.addEventListener("submit", (e) => {
+    if (tooLarge(form)) { e.preventDefault(); return; }
     const button = form.querySelector("button[type=submit]");
     if (!button) return;
     setTimeout(() => { button.disabled = true; button.textContent = form.dataset.busy; }, 0);
@@ -37,6 +57,7 @@ if (bundleForm) {
     const bar = box.querySelector("progress");
     const text = box.querySelector(".progress-text");
     if (files === 0) { text.textContent = "请先选择文件或文件夹。"; box.hidden = false; return; }
+    if (tooLarge(bundleForm)) return;
     const button = bundleForm.querySelector("button[type=submit]");
     button.disabled = true;
     box.hidden = false;
