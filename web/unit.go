@@ -31,9 +31,9 @@ type unitView struct {
 }
 
 type profileChoice struct {
-	ID    string
-	Label string // short: 岳阳楼区财政局表式（附件3-2）
-	Name  string
+	ID       string
+	Label    string // short: 岳阳楼区财政局表式（附件3-2）
+	Name     string
 	Selected bool // chosen for this upload
 	Default  bool // the profile of a report that names none
 }
