@@ -39,8 +39,18 @@ func badRequest(format string, args ...any) error {
 	return &statusError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
 }
 
-// megabytes formats a size limit for people: 32 MB.
-func megabytes(n int64) string { return strconv.FormatInt(n>>20, 10) + " MB" }
+// megabytes formats a size for people: 32 MB, 1.5 MB, 200 KB.
+func megabytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " 字节"
+}
 
 // received is what a form upload left: its plain fields and its files, saved
 // under a private temporary folder that the caller removes.

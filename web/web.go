@@ -289,7 +289,7 @@ func (s *Server) load() error {
 	base, err := template.New("layout.html").Funcs(template.FuncMap{
 		"asset": func(name string) string { return s.assets[name].url },
 		"num":   formatNumber,
-		"bytes": formatBytes,
+		"bytes": megabytes,
 	}).ParseFS(pageFiles, "pages/layout.html")
 	if err != nil {
 		return err
@@ -388,14 +388,4 @@ func (s *Server) failWith(w http.ResponseWriter, r *http.Request, err error) {
 // busy answers 503.
 func (s *Server) busy(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, http.StatusServiceUnavailable, "服务器正忙（同时处理的任务已满），请过几秒钟再试。")
-}
-
-func formatBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d 字节", n)
 }
