@@ -1,8 +1,9 @@
 // Package realclient finds and runs the real programs that check the files the
 // tool writes: LibreOffice (render to PDF), the strict Open XML validator,
-// poppler (pdfinfo, pdftotext, pdftoppm) and Debian's python3 with python-docx
-// and openpyxl, and Chromium (a real browser for the web pages). A test that needs a missing client skips locally and fails when
-// the environment variable CI is "true" (.ci/run installs every client).
+// poppler (pdfinfo, pdftotext, pdftoppm), Debian's python3 with python-docx
+// and openpyxl, and Chromium (a real browser for the web pages). A test that
+// needs a missing client skips locally and fails when the environment variable
+// CI is "true" (.ci/run installs every client).
 package realclient
 
 import (
