@@ -5,8 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"jixiao"
 	"jixiao/input"
 )
@@ -39,9 +37,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if *asJSON {
 		var v any
-		views := make([]checkView, len(results))
+		views := make([]input.View, len(results))
 		for i, c := range results {
-			views[i] = viewOf(c)
+			views[i] = c.View(c.File)
 		}
 		v = views
 		if len(views) == 1 {
@@ -80,10 +78,7 @@ func summaryLine(c input.Checked) string {
 	s := c.Score
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s：表式 %s；", c.File, c.Profile.ID)
-	stated := c.Report.ScoreSheet.Total
-	if !stated.Valid {
-		stated = c.Report.Performance.TotalScore
-	}
+	stated := c.Stated()
 	statedText := "未填"
 	if stated.Valid {
 		statedText = stated.Value.String()
@@ -118,72 +113,4 @@ func summaryLine(c input.Checked) string {
 	}
 	fmt.Fprintf(&b, "；错误 %d 个，警告 %d 个", errs, warns)
 	return b.String()
-}
-
-type problemView struct {
-	jixiao.Problem
-	Place string `json:"place,omitempty"`
-}
-
-type itemView struct {
-	ID         string           `json:"id"`
-	Name       string           `json:"name"`
-	Points     decimal.Decimal  `json:"points"`
-	Self       *decimal.Decimal `json:"self"`
-	Rule       *decimal.Decimal `json:"rule"`
-	Basis      string           `json:"basis,omitempty"`
-	Unscorable string           `json:"unscorable,omitempty"`
-}
-
-type scoreView struct {
-	Stated         *decimal.Decimal `json:"stated"`
-	Self           *decimal.Decimal `json:"self"`
-	Suggested      *decimal.Decimal `json:"suggested"`
-	Filled         int              `json:"filled"`
-	Grade          string           `json:"grade"`
-	SuggestedGrade string           `json:"suggested_grade"`
-	Items          []itemView       `json:"items"`
-}
-
-type checkView struct {
-	File     string        `json:"file"`
-	Profile  string        `json:"profile,omitempty"`
-	Errors   int           `json:"errors"`
-	Warnings int           `json:"warnings"`
-	Problems []problemView `json:"problems"`
-	Score    *scoreView    `json:"score"`
-	// Unchecked names the checks that could not be made.
-	Unchecked []string `json:"unchecked,omitempty"`
-}
-
-func ptr(n jixiao.Number) *decimal.Decimal {
-	if !n.Valid {
-		return nil
-	}
-	return &n.Value
-}
-
-func viewOf(c input.Checked) checkView {
-	v := checkView{File: c.File, Problems: []problemView{}}
-	for _, p := range c.Problems {
-		v.Problems = append(v.Problems, problemView{Problem: p, Place: p.Place.String()})
-	}
-	v.Errors, v.Warnings = jixiao.Count(c.Problems)
-	if c.Score == nil {
-		return v
-	}
-	v.Profile = c.Profile.ID
-	s := c.Score
-	stated := c.Report.ScoreSheet.Total
-	if !stated.Valid {
-		stated = c.Report.Performance.TotalScore
-	}
-	v.Score = &scoreView{Stated: ptr(stated), Self: ptr(s.Self), Suggested: ptr(s.Suggested), Filled: s.Filled, Grade: s.Grade,
-		SuggestedGrade: s.SuggestedGrade, Items: make([]itemView, len(s.Items))}
-	v.Unchecked = c.Unchecked
-	for i, it := range s.Items {
-		v.Score.Items[i] = itemView{ID: it.Item.ID, Name: it.Item.Title(), Points: it.Item.Points.Value,
-			Self: ptr(it.Self), Rule: ptr(it.Rule), Basis: it.Basis, Unscorable: it.Unscorable}
-	}
-	return v
 }

@@ -25,8 +25,10 @@ const usage = `jixiao：部门（单位）整体支出绩效评价自评报告�
   import     把填好的 Excel 工作簿转成报告 JSON
   example    输出示例报告（JSON）
   profiles   列出内置表式
+  serve      在本机启动网页版（单位填报检查、财政局汇总）
 
 每个命令的说明：jixiao <命令> --help；版本：jixiao --version
+把报告文件拖到 jixiao 上（jixiao 文件…）：检查并在文件旁生成 Word 和 Excel 文件
 `
 
 type command struct {
@@ -42,10 +44,11 @@ var commands = []command{
 	{"import", runImport},
 	{"example", runExample},
 	{"profiles", runProfiles},
+	{"serve", runServe},
 }
 
 func main() {
-	if len(os.Args) < 2 || os.Args[1] != "bundle" { // bundle stops gracefully on its own
+	if len(os.Args) > 1 && os.Args[1] != "bundle" && os.Args[1] != "serve" { // those stop gracefully on their own
 		exitOnSignal()
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -68,6 +71,13 @@ func exitOnSignal() {
 // run dispatches to a subcommand and returns the exit code: 0 success, 1 a
 // problem with the input, 2 a usage error.
 func run(args []string, stdout, stderr io.Writer) int {
+	// Double-click and drag-and-drop (desktop.go).
+	if len(args) == 0 && ownsConsole() {
+		return runDesktop(stdout, stderr)
+	}
+	if isDrop(args) {
+		return runDropped(args, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usage)
 		if len(args) == 0 {

@@ -1,8 +1,9 @@
 // Package realclient finds and runs the real programs that check the files the
 // tool writes: LibreOffice (render to PDF), the strict Open XML validator,
-// poppler (pdfinfo, pdftotext, pdftoppm) and Debian's python3 with python-docx
-// and openpyxl. A test that needs a missing client skips locally and fails when
-// the environment variable CI is "true" (.ci/run installs every client).
+// poppler (pdfinfo, pdftotext, pdftoppm), Debian's python3 with python-docx
+// and openpyxl, and Chromium (a real browser for the web pages). A test that
+// needs a missing client skips locally and fails when the environment variable
+// CI is "true" (.ci/run installs every client).
 package realclient
 
 import (
@@ -203,6 +204,30 @@ func PDFPages(t testing.TB, pdf string) []PageSize {
 	}
 	return sizes
 }
+
+// Chromium returns a Chromium or Chrome program: $JIXIAO_CHROMIUM, or chromium,
+// chromium-browser or google-chrome on the PATH. Start it with ChromiumFlags
+// and a fresh user data folder.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	if p := os.Getenv("JIXIAO_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	missing(t, "Chromium", "apt-get install chromium")
+	return ""
+}
+
+// ChromiumFlags are the flags a test starts Chromium with: headless, without
+// the sandbox (which a container does not allow) and the GPU, and without the
+// background networking (updates, sync, QUIC probes) that would flood a closed
+// network.
+var ChromiumFlags = []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+	"--disable-background-networking", "--disable-component-update", "--disable-sync"}
 
 func moduleRoot() (string, error) {
 	dir, err := os.Getwd()
