@@ -198,3 +198,30 @@ func Chinese(n int) string {
 	}
 	return b.String()
 }
+
+// EarlierLabels are the spellings of the form's labels that earlier versions
+// printed, by the label version that last printed each: a workbook printed
+// then still reads (its labels are checked against the spellings of its
+// version). A label changed in a new version gets an entry here, with the
+// version before the change.
+var EarlierLabels = map[string][]Earlier{}
+
+// Earlier is a label as versions up to Version printed it.
+type Earlier struct {
+	Version int
+	Text    string
+}
+
+// LabelAccepts reports whether text, found in a workbook printed with label
+// version v, is the label now printed as label.
+func LabelAccepts(label, text string, v int) bool {
+	if text == label {
+		return true
+	}
+	for _, e := range EarlierLabels[label] {
+		if v <= e.Version && text == e.Text {
+			return true
+		}
+	}
+	return false
+}

@@ -11,11 +11,11 @@ import (
 
 func runTemplate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("template", help{
-		use: "[-o 文件] [--profile 表式] [--year 年度] [--unit 单位名称] [--code 预算编码] [--force]",
+		use: "[-o 文件] [--profile 表式] [--year 年度] [--unit 单位名称] [--code 预算编码] [--units N …] [--force]",
 		summary: `生成给单位填写的空白 Excel 工作簿：第一张表是填写说明；标签锁定，浅黄色单元格可填写；
 金额、得分有数值校验，评价等次等有下拉选项；合计和得分用公式实时显示（导入时仍会重新计算）。
-机构、任务、目标、评价人员、段落等留有空行，填多少读多少。
-已有同名文件（可能是填好的表）时不写，除非加 --force。`,
+机构、任务、目标、评价人员、段落等留有空行，填多少读多少；行数不够时可以在表格中插入行，
+也可以用 --units、--tasks 等加大行数。已有同名文件（可能是填好的表）时不写，除非加 --force。`,
 		examples: []string{
 			"jixiao template --year 2021 --unit 岳阳楼区某某中心 --code 200002",
 			"jixiao template -o 2021填报表.xlsx --units 12",
@@ -27,6 +27,12 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	unit := fs.String("unit", "", "预先填好的部门(单位)`名称`")
 	code := fs.String("code", "", "预先填好的预算`编码`")
 	units := fs.Int("units", 0, "收支表的机构`行数`（默认 8）")
+	tasks := fs.Int("tasks", 0, "年度主要工作内容的任务`行数`（默认 10）")
+	operation := fs.Int("operation", 0, "年度总体运行情况及取得的成绩的`行数`（默认 20）")
+	goals := fs.Int("goals", 0, "定性目标的`行数`（默认 10）")
+	targets := fs.Int("targets", 0, "定量目标每个指标的`行数`（默认 3）")
+	evaluators := fs.Int("evaluators", 0, "评价人员的`行数`（默认 8）")
+	paragraphs := fs.Int("paragraphs", 0, "评价报告综述每个标题下的`行数`（默认 3）")
 	force := fs.Bool("force", false, "替换已存在的同名文件")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
@@ -37,8 +43,14 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	if *year != 0 && (*year < 2000 || *year > 2100) {
 		return usageError(stderr, "template", "--year 应为 2000 到 2100 之间的年份，实际为 %d", *year)
 	}
-	if *units < 0 || *units > 200 {
-		return usageError(stderr, "template", "--units 应在 1 到 200 之间，实际为 %d", *units)
+	for _, n := range []struct {
+		name string
+		v    int
+	}{{"units", *units}, {"tasks", *tasks}, {"operation", *operation}, {"goals", *goals}, {"targets", *targets},
+		{"evaluators", *evaluators}, {"paragraphs", *paragraphs}} {
+		if n.v < 0 || n.v > 200 {
+			return usageError(stderr, "template", "--%s 应在 1 到 200 之间，实际为 %d", n.name, n.v)
+		}
 	}
 	outs := []output{{name: *out}}
 	if why := refusals(outs, nil, *force); len(why) > 0 {
@@ -50,7 +62,8 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	var buf bytes.Buffer
-	if err := xlsx.Template(&buf, p, xlsx.TemplateOptions{Year: *year, Unit: *unit, BudgetCode: *code, Units: *units}); err != nil {
+	if err := xlsx.Template(&buf, p, xlsx.TemplateOptions{Year: *year, Unit: *unit, BudgetCode: *code,
+		Units: *units, Tasks: *tasks, Operation: *operation, Goals: *goals, Targets: *targets, Evaluators: *evaluators, Paragraphs: *paragraphs}); err != nil {
 		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
 		return 1
 	}

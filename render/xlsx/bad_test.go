@@ -289,8 +289,8 @@ func TestReadStrayContent(t *testing.T) {
 			must(t, f.SetCellStr("收支情况", "K3", "备注"))
 			must(t, f.SetCellStr("收支情况", "A10", "漏填了一个很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长的说明"))
 		}, []string{
-			`填报表.xlsx: 收支情况!K3：警告：表格之外的内容 "备注" 不会被导入：请填在表格内；行数不够时，用 jixiao template 生成行数更多的模板`,
-			`填报表.xlsx: 收支情况!A10：警告：表格之外的内容 "漏填了一个很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很"…（共 48 字） 不会被导入：请填在表格内；行数不够时，用 jixiao template 生成行数更多的模板`,
+			`填报表.xlsx: 收支情况!K3：警告：表格之外的内容 "备注" 不会被导入：请填在表格内；行数不够时，在表格中插入行，或用 jixiao template 生成行数更多的模板`,
+			`填报表.xlsx: 收支情况!A10：警告：这一栏是序号，填写的 "漏填了一个很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很"…（共 48 字） 不会被导入：请填在同一行浅黄色的单元格中`,
 		}},
 		{"inside a merged cell", data, func(f *excelize.File) {
 			must(t, f.UnmergeCell("基本概况", "B4", "D4"))
@@ -328,8 +328,10 @@ func TestReadAltered(t *testing.T) {
 		edit func(*excelize.File)
 		want string
 	}{
-		{"a row inserted", func(f *excelize.File) { must(t, f.InsertRows("收支情况", 9, 1)) },
-			`填报表.xlsx: 收支情况!A9：错误：表格结构与生成时不同：这里应为 "3、"，实际为 ""（是否插入、删除或移动了行、列？请在未改动结构的表格中填写）`},
+		{"a row inserted into fixed rows", func(f *excelize.File) { must(t, f.InsertRows("基本概况", 3, 1)) },
+			`填报表.xlsx: 基本概况!A3：错误：表格结构与生成时不同：这里应为 "人员编制"，实际为 ""（是否插入、删除或移动了行、列？请在未改动结构的表格中填写）`},
+		{"a row inserted into the score sheet", func(f *excelize.File) { must(t, f.InsertRows("评分表", 5, 1)) },
+			`填报表.xlsx: 评分表!C5：错误：表格结构与生成时不同：这里应为 "“三公经费”变动率"，实际为 ""（是否插入、删除或移动了行、列？请在未改动结构的表格中填写）`},
 		{"a label changed", func(f *excelize.File) { must(t, f.SetCellStr("评分表", "C4", "人员控制率")) },
 			`填报表.xlsx: 评分表!C4：错误：表格结构与生成时不同：这里应为 "财政供养人员控制率"，实际为 "人员控制率"（是否插入、删除或移动了行、列？请在未改动结构的表格中填写）`},
 
@@ -341,7 +343,7 @@ func TestReadAltered(t *testing.T) {
 			`填报表.xlsx：错误：这个工作簿不是用 jixiao 生成的报告或填报模板（缺少隐藏的工作表 _jixiao）：请在 jixiao template 生成的模板中填写`},
 		{"another format version", func(f *excelize.File) { must(t, f.SetCellStr(metaSheet, "B1", "2")) },
 			`填报表.xlsx：错误：这个工作簿由另一版本的 jixiao 生成（格式版本为 "2"，本程序读取的是 "1"）：请用本程序的 jixiao template 生成模板重新填写`},
-		{"the hidden sheet damaged", func(f *excelize.File) { must(t, f.SetCellStr(metaSheet, "B3", `{"units":0}`)) },
+		{"the hidden sheet damaged", func(f *excelize.File) { must(t, f.SetCellStr(metaSheet, "B4", `{"units":0}`)) },
 			`填报表.xlsx：错误：隐藏的工作表 _jixiao 中的结构信息已损坏：行数 0 超出范围（1 到 2000）：请在 jixiao template 生成的模板中重新填写`},
 	}
 	for _, c := range cases {
@@ -428,7 +430,7 @@ func TestReadBadFiles(t *testing.T) {
 	}{
 		{"empty", nil, jixiao.CodeFile, "文件是空的"},
 		{"text", []byte("姓名,金额\n张三,12\n"), jixiao.CodeFile, "不是 Excel 工作簿（.xlsx）：文件内容无法识别"},
-		{"json", []byte(`{"cover": {}}`), jixiao.CodeFile, "这是 JSON 文本，不是 Excel 工作簿（.xlsx）；JSON 格式的报告请直接用 jixiao check 检查"},
+		{"json", []byte(`{"cover": {}}`), jixiao.CodeFile, "这是 JSON 文本，不是 Excel 工作簿（.xlsx）；JSON 格式的报告不用导入，可以直接检查和生成"},
 		{"html", []byte("<html><table></table></html>"), jixiao.CodeFile, "这是网页或 XML 文件（可能是“另存为网页”或 XML 表格），不是 Excel 工作簿（.xlsx）"},
 		{"pdf", []byte("%PDF-1.7\n"), jixiao.CodeFile, "这是 PDF 文件，不是 Excel 工作簿（.xlsx）"},
 		{"encrypted", encrypted.Bytes(), jixiao.CodeFile, "工作簿设置了打开密码（已加密），无法读取：请在 Excel 或 WPS 中清除打开密码后另存为 .xlsx 再导入"},

@@ -22,11 +22,15 @@
 //	基础数据      the base data of the rule-scored items, and the checklists
 //
 // The template puts 填写说明 first. Every workbook ends with a very hidden sheet
-// _jixiao that holds the profile (as JSON) and the rows of each variable part,
-// so that Read rebuilds the very grid that wrote the workbook; Read then checks
-// that the form's labels are still where the grid puts them (a sheet whose rows
-// were inserted or deleted is refused, not misread) and that nothing was
-// written outside the grid.
+// _jixiao that holds the profile (as JSON), the rows of each variable part and
+// the version of the labels, so that Read rebuilds the grid that wrote the
+// workbook. A unit may insert rows inside a variable part, or delete spare
+// ones: Read finds each part's rows between the fixed rows around it (by their
+// labels) and reads them through the grid of the shape they now have
+// (align.go), reporting every value at the cell where it now is. It checks
+// that the fixed rows' labels are where they belong (a sheet changed beyond
+// rows inserted or deleted in its parts is refused, not misread, naming the
+// cell) and warns about anything written outside the grid.
 //
 // # Derived cells
 //

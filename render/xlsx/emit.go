@@ -246,8 +246,11 @@ func (w *writer) emitSheet(s *sheet) error {
 		if err := w.validate(s); err != nil {
 			return err
 		}
+		// Rows may be inserted and deleted: the reader finds the rows of every
+		// variable part wherever they are (align.go).
 		if err := f.ProtectSheet(s.name, &excelize.SheetProtectionOptions{
 			SelectLockedCells: true, SelectUnlockedCells: true, FormatRows: true, FormatColumns: true,
+			InsertRows: true, DeleteRows: true,
 		}); err != nil {
 			return err
 		}

@@ -124,7 +124,11 @@ func dump(t testing.TB, data []byte) string {
 		must(t, err)
 		fmt.Fprintf(&b, "footer: %s\n", hf.OddFooter)
 		if prot, err := f.GetSheetProtection(sheet); err == nil && prot.SelectUnlockedCells {
-			b.WriteString("protected, no password\n")
+			b.WriteString("protected, no password")
+			if prot.InsertRows && prot.DeleteRows {
+				b.WriteString(", rows may be inserted and deleted")
+			}
+			b.WriteString("\n")
 		}
 		cols, err := f.GetCols(sheet)
 		must(t, err)

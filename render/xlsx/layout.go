@@ -58,6 +58,9 @@ type cell struct {
 	text  string
 	isNum bool
 	note  bool
+	// slot marks a label inside the rows of a variable part (任务1, 1、, 目标1):
+	// numbering that a row inserted by hand does not have; not checked.
+	slot bool
 	// field is an input's binding; nil for labels and derived cells.
 	field *field
 	// formula is a derived cell's formula in the template (without "="), value
@@ -121,6 +124,23 @@ type sheet struct {
 	titles    [2]int // rows repeated at the top of each printed page; 0 for none
 	// keep are row ranges to print on one page when they fit on one.
 	keep [][2]int
+	// runs are the rows of the variable parts, in order: the reader finds
+	// them between the fixed rows around them, however many rows a unit
+	// inserted or deleted.
+	runs []run
+}
+
+// run is the rows of a variable part of a sheet.
+type run struct {
+	key         string // tasks, operation, units/0 … units/3, goals, targets, evaluators, narrative
+	first, last int
+}
+
+// addRun records rows first to last as the variable part key.
+func (s *sheet) addRun(key string, first, last int) {
+	if last >= first { // a part without rows (no 定量目标 group) has nothing to find
+		s.runs = append(s.runs, run{key, first, last})
+	}
 }
 
 // book is the grid of a whole workbook.
@@ -164,6 +184,13 @@ func (s *sheet) label(row, col, rows, cols int, text string, st style) *cell {
 func (s *sheet) number(row, col, rows, cols int, text string, st style) *cell {
 	c := s.label(row, col, rows, cols, text, st)
 	c.isNum = true
+	return c
+}
+
+// slotLabel puts the numbering label of a row of a variable part.
+func (s *sheet) slotLabel(row, col int, text string, st style) *cell {
+	c := s.label(row, col, 1, 1, text, st)
+	c.slot = true
 	return c
 }
 

@@ -17,6 +17,7 @@ import (
 	"unicode"
 
 	"jixiao"
+	"jixiao/form"
 	"jixiao/scoring"
 )
 
@@ -107,7 +108,7 @@ func sniff(data []byte) (code, msg string) {
 	case !bytes.HasPrefix(data, []byte("PK\x03\x04")) && !bytes.HasPrefix(data, []byte("PK\x05\x06")):
 		trimmed := bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n")
 		if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
-			return jixiao.CodeFile, "这是 JSON 文本，不是 Excel 工作簿（.xlsx）；JSON 格式的报告请直接用 jixiao check 检查"
+			return jixiao.CodeFile, "这是 JSON 文本，不是 Excel 工作簿（.xlsx）；JSON 格式的报告不用导入，可以直接检查和生成"
 		}
 		if len(trimmed) > 0 && trimmed[0] == '<' {
 			return jixiao.CodeFile, "这是网页或 XML 文件（可能是“另存为网页”或 XML 表格），不是 Excel 工作簿（.xlsx）"
@@ -160,6 +161,12 @@ type reader struct {
 	places   map[string]jixiao.Place
 	problems []jixiao.Problem
 	kind     string // of the workbook: "report" or "template"
+	labels   int    // the label version it was printed with
+	// rows maps a sheet's rows of the grid to the rows as found (align.go);
+	// extra are the cells as found on rows no row of the grid maps to.
+	rows  map[*sheet][]int
+	extra map[*sheet][][2]int
+	found map[*sheet]sheetCells // the cells as found
 }
 
 func (rd *reader) fail(code, msg string) error {
@@ -190,24 +197,53 @@ func (rd *reader) read() (*jixiao.Report, error) {
 	if err != nil {
 		return nil, rd.fail(jixiao.CodeSyntax, "隐藏的工作表 "+metaSheet+" 中的"+err.Error()+"：请在 jixiao template 生成的模板中重新填写")
 	}
-	rd.b = build(m.Profile, m.Shape)
-	rd.kind = m.Kind
-	rd.broken = map[*sheet]bool{}
+	rd.kind, rd.labels = m.Kind, m.Labels
+	// The grid the workbook was written with finds the variable parts; the
+	// grid of the shape they have now reads them (align.go).
+	written := build(m.Profile, m.Shape)
+	actual := map[string]sheetCells{}
+	als := map[string]alignment{}
 	var missing []string
-	for _, s := range rd.b.sheets {
+	for _, s := range written.sheets {
 		ps, ok := byName[s.name]
 		if !ok {
 			missing = append(missing, "“"+s.name+"”")
-			rd.broken[s] = true
 			continue
 		}
 		cells, err := rd.p.cells(ps)
 		if err != nil {
 			rd.problem(jixiao.Error, jixiao.CodeSyntax, "", jixiao.Place{}, err.Error())
+			continue
+		}
+		actual[s.name] = cells
+		if len(s.runs) > 0 {
+			if al, ok := alignSheet(s, cells); ok {
+				als[s.name] = al
+			}
+		}
+	}
+	sh := grownShape(m.Shape, als, actual)
+	if err := sh.check(); err != nil {
+		return nil, rd.fail(jixiao.CodeRange, "表格的行数超出限制（"+err.Error()+"）")
+	}
+	rd.b = build(m.Profile, sh)
+	rd.broken = map[*sheet]bool{}
+	rd.rows = map[*sheet][]int{}
+	rd.extra = map[*sheet][][2]int{}
+	rd.found = map[*sheet]sheetCells{}
+	for _, s := range rd.b.sheets {
+		cells, ok := actual[s.name]
+		if !ok {
 			rd.broken[s] = true
 			continue
 		}
-		rd.cells[s] = cells
+		rd.found[s] = cells
+		if al, ok := als[s.name]; ok {
+			m := rowMap(s, al, cells)
+			rd.rows[s], rd.cells[s], rd.extra[s] = m, virtual(cells, m), unmapped(cells, m)
+		} else {
+			rd.cells[s] = cells
+		}
 		rd.verify(s)
 	}
 	if len(missing) > 0 {
@@ -304,7 +340,7 @@ func decodeProfileText(data []byte) (*jixiao.Profile, error) {
 }
 
 func (rd *reader) place(c *cell) jixiao.Place {
-	return jixiao.Place{Sheet: c.sheet.name, SheetIndex: rd.index[c.sheet.name], Line: c.row, Col: c.col}
+	return jixiao.Place{Sheet: c.sheet.name, SheetIndex: rd.index[c.sheet.name], Line: rd.actualRow(c.sheet, c.row), Col: c.col}
 }
 
 func (rd *reader) problem(sev jixiao.Severity, code, path string, at jixiao.Place, msg string) {
@@ -320,18 +356,36 @@ func (rd *reader) raw(s *sheet, row, col int) string { return rd.cells[s][[2]int
 
 func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
 
+// noDigits is s squeezed, without its digits.
+func noDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, squeeze(s))
+}
+
 // verify checks that the labels of sheet s are where the grid puts them, and
 // that nothing is written outside the grid. The labels' texts are part of
 // the format (metaVersion): a workbook written by an earlier version must
 // keep reading, which TestCorpus checks. A sheet whose labels moved is
 // marked broken and not read: its values would land in the wrong fields.
 func (rd *reader) verify(s *sheet) {
+	inRun := func(row int) bool {
+		for _, ru := range s.runs {
+			if row >= ru.first && row <= ru.last {
+				return true
+			}
+		}
+		return false
+	}
 	for _, c := range s.cells {
-		if c.role != roleLabel || c.text == "" || c.note {
+		if c.role != roleLabel || c.text == "" || c.note || c.slot || inRun(c.row) {
 			continue
 		}
 		got := rd.raw(s, c.row, c.col)
-		if squeeze(got) != squeeze(c.text) {
+		if !form.LabelAccepts(squeeze(c.text), squeeze(got), rd.labels) {
 			rd.problem(jixiao.Error, jixiao.CodeSyntax, "", rd.place(c),
 				fmt.Sprintf("表格结构与生成时不同：这里应为 %s，实际为 %s（是否插入、删除或移动了行、列？请在未改动结构的表格中填写）",
 					jixiao.Quote(c.text), jixiao.Quote(got)))
@@ -362,21 +416,55 @@ func (rd *reader) verify(s *sheet) {
 		}
 		a, ok := layout[pos]
 		switch {
-		case ok && a.origin && (a.c.role != roleDerived || rd.kind != "template" || rc.formula):
+		case ok && a.c.role == roleLabel && (squeeze(rc.text) == squeeze(a.c.text) || squeeze(rc.text) == ""):
+			continue // a label, or one spanning a page break printed on each page
+		case ok && a.c.slot && noDigits(rc.text) == noDigits(a.c.text):
+			continue // the numbering of a row that rows inserted above have moved (任务2 on the row of 任务5)
+		case ok && a.origin && a.c.role == roleLabel && !a.c.slot && !inRun(a.c.row):
+			continue // a label of a fixed row: checked above
+		case ok && a.origin && a.c.role != roleLabel && (a.c.role != roleDerived || rd.kind != "template" || rc.formula):
 			continue
-		case ok && a.c.role == roleLabel && squeeze(rc.text) == squeeze(a.c.text):
-			continue // a label spanning a page break is printed on each page
 		}
 		stray = append(stray, pos)
 	}
-	slices.SortFunc(stray, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	// Cells on rows as found that no row of the grid reads are outside it.
+	extra := map[[2]int]bool{}
+	for _, pos := range rd.extra[s] {
+		v := [2]int{-pos[0], pos[1]} // kept apart from the grid's rows
+		stray = append(stray, v)
+		extra[v] = true
+	}
+	actual := func(pos [2]int) [2]int {
+		if extra[pos] {
+			return [2]int{-pos[0], pos[1]}
+		}
+		return [2]int{rd.actualRow(s, pos[0]), pos[1]}
+	}
+	slices.SortFunc(stray, func(a, b [2]int) int {
+		a, b = actual(a), actual(b)
+		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	})
 	for _, pos := range stray {
-		place := jixiao.Place{Sheet: s.name, SheetIndex: rd.index[s.name], Line: pos[0], Col: pos[1]}
-		found := jixiao.Quote(rd.raw(s, pos[0], pos[1]))
+		at := actual(pos)
+		place := jixiao.Place{Sheet: s.name, SheetIndex: rd.index[s.name], Line: at[0], Col: at[1]}
+		var found string
+		if extra[pos] {
+			found = jixiao.Quote(rd.actualText(s, at))
+		} else {
+			found = jixiao.Quote(rd.raw(s, pos[0], pos[1]))
+		}
 		var msg string
-		switch a, ok := layout[pos]; {
+		a, ok := layout[pos]
+		if extra[pos] {
+			ok = false
+		}
+		switch {
 		case !ok:
-			msg = "表格之外的内容 " + found + " 不会被导入：请填在表格内；行数不够时，用 jixiao template 生成行数更多的模板"
+			msg = "表格之外的内容 " + found + " 不会被导入：请填在表格内；行数不够时，在表格中插入行，或用 jixiao template 生成行数更多的模板"
+		case a.c.role == roleLabel && a.c.slot:
+			msg = "这一栏是序号，填写的 " + found + " 不会被导入：请填在同一行浅黄色的单元格中"
+		case a.c.role == roleLabel:
+			msg = "这里是表格原有的文字（" + jixiao.Quote(a.c.text) + "），填写的 " + found + " 不会被导入：请填在旁边浅黄色的单元格中"
 		case !a.origin:
 			msg = fmt.Sprintf("这个单元格属于合并单元格 %s:%s，只读取 %s：这里填写的 %s 不会被导入", a.c.name(),
 				jixiao.CellName(a.c.lastCol(), a.c.lastRow()), a.c.name(), found)
@@ -386,6 +474,9 @@ func (rd *reader) verify(s *sheet) {
 		rd.problem(jixiao.Warning, jixiao.CodeUnknownField, "", place, msg)
 	}
 }
+
+// actualText is the text of a cell as found, at its row and column there.
+func (rd *reader) actualText(s *sheet, at [2]int) string { return rd.found[s][at].text }
 
 // cellText is an input cell's text as read.
 func (rd *reader) cellText(c *cell) string { return rd.raw(c.sheet, c.row, c.col) }

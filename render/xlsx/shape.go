@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"jixiao"
@@ -103,6 +104,10 @@ const (
 	metaSheet   = "_jixiao"
 	metaMagic   = "jixiao-xlsx"
 	metaVersion = "1"
+	// labelVersion is the version of the form's labels this program prints. A
+	// workbook records the one it was printed with ("1" when it records
+	// none); the reader accepts the labels of that version (form.EarlierLabels).
+	labelVersion = 2
 	metaChunk   = 8000 // characters per cell of a long value
 )
 
@@ -111,6 +116,7 @@ type meta struct {
 	Kind    string // "report" or "template"
 	Shape   shape
 	Profile *jixiao.Profile
+	Labels  int // the label version the workbook was printed with
 }
 
 // metaRows returns the hidden sheet's rows.
@@ -135,6 +141,7 @@ func (m meta) rows() ([][]string, error) {
 	return [][]string{
 		{metaMagic, metaVersion},
 		{"kind", m.Kind},
+		{"labels", strconv.Itoa(labelVersion)},
 		{"shape", string(sh)},
 		profRow,
 	}, nil
@@ -167,6 +174,14 @@ func parseMeta(rows [][]string, decodeProfile func([]byte) (*jixiao.Profile, err
 	}
 	if v := values["kind"]; len(v) > 0 {
 		m.Kind = v[0]
+	}
+	m.Labels = 1
+	if v := values["labels"]; len(v) > 0 {
+		n, err := strconv.Atoi(v[0])
+		if err != nil || n < 1 || n > labelVersion {
+			return m, fmt.Errorf("%w：标签版本 %s 无法识别", errMeta, jixiao.Quote(v[0]))
+		}
+		m.Labels = n
 	}
 	v := values["shape"]
 	if len(v) == 0 {

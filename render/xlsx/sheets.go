@@ -162,8 +162,9 @@ func (b *book) overview() {
 	b.lists = append(b.lists, tasks)
 	s.label(row, 1, len(tasks.slots), 1, l("tasks"), stLabel)
 	s.keepTogether(row, row+len(tasks.slots)-1)
+	s.addRun("tasks", row, row+len(tasks.slots)-1)
 	for i, sl := range tasks.slots {
-		s.label(row, 2, 1, 1, "任务"+strconv.Itoa(i+1), stLabel)
+		s.slotLabel(row, 2, "任务"+strconv.Itoa(i+1), stLabel)
 		f := s.input(row, 3, 1, 2, kindLong, "", stLong)
 		sl.fields, sl.anchor = []*field{f}, f.cell
 		s.height(row, 22)
@@ -173,6 +174,7 @@ func (b *book) overview() {
 	op.sections = true
 	b.lists = append(b.lists, op)
 	s.label(row, 1, len(op.slots), 1, l("operation"), stLabel)
+	s.addRun("operation", row, row+len(op.slots)-1)
 	for _, sl := range op.slots {
 		k := s.input(row, 2, 1, 1, kindHeading, "", stTextCenter)
 		t := s.input(row, 3, 1, 2, kindLong, "", stLong)
@@ -214,6 +216,7 @@ func (b *book) finance() {
 		row += t.HeadRows
 		sum, first := row, row+1
 		s.label(sum, 1, 1, 2, jixiao.SummaryName, stLabel)
+		s.addRun("units/"+strconv.Itoa(ti), first, first+len(units.slots)-1)
 		s.height(sum, 22)
 		for j, c := range t.Columns {
 			col := 3 + j
@@ -223,7 +226,7 @@ func (b *book) finance() {
 		for i, sl := range units.slots {
 			r := first + i
 			el := index("finance.units", i)
-			s.label(r, 1, 1, 1, strconv.Itoa(i+1)+"、", stLabel)
+			s.slotLabel(r, 1, strconv.Itoa(i+1)+"、", stLabel)
 			s.height(r, 22)
 			if ti == 0 {
 				f := s.input(r, 2, 1, 1, kindText, ".name", stTextCenter)
@@ -277,8 +280,9 @@ func (b *book) performance() {
 	s.height(row, 22)
 	b.fix(s.input(row+1, 5, len(goals.slots), 1, kindLong, "performance.qualitative.achieved", stLong))
 	row++
+	s.addRun("goals", row, row+len(goals.slots)-1)
 	for i, sl := range goals.slots {
-		s.label(row, 2, 1, 1, "目标"+strconv.Itoa(i+1), stLabel)
+		s.slotLabel(row, 2, "目标"+strconv.Itoa(i+1), stLabel)
 		f := s.input(row, 3, 1, 2, kindLong, "", stLong)
 		sl.fields, sl.anchor = []*field{f}, f.cell
 		s.height(row, 22)
@@ -298,6 +302,7 @@ func (b *book) performance() {
 	row++
 	groups := newList("performance.quantitative", len(b.shape.Targets))
 	b.lists = append(b.lists, groups)
+	s.addRun("targets", row, row+rows-1)
 	for gi, g := range b.shape.Targets {
 		gs := groups.slots[gi]
 		grows := 0
@@ -351,6 +356,7 @@ func (b *book) evaluation() {
 	row := 3
 	ev := newList("evaluation.evaluators", b.shape.Evaluators)
 	b.lists = append(b.lists, ev)
+	s.addRun("evaluators", row, row+len(ev.slots)-1)
 	for _, sl := range ev.slots {
 		name := s.input(row, 1, 1, 1, kindText, ".name", stTextCenter)
 		title := s.input(row, 2, 1, 1, kindText, ".title", stTextCenter)
@@ -399,6 +405,7 @@ func (b *book) narrative() {
 	l := newList("narrative", b.shape.Narrative)
 	l.sections = true
 	b.lists = append(b.lists, l)
+	s.addRun("narrative", 2, 2+len(l.slots)-1)
 	for i, sl := range l.slots {
 		k := s.input(2+i, 1, 1, 1, kindHeading, "", stPara)
 		t := s.input(2+i, 2, 1, 1, kindLong, "", stPara)
