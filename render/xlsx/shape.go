@@ -108,7 +108,7 @@ const (
 	// workbook records the one it was printed with ("1" when it records
 	// none); the reader accepts the labels of that version (form.EarlierLabels).
 	labelVersion = 2
-	metaChunk   = 8000 // characters per cell of a long value
+	metaChunk    = 8000 // characters per cell of a long value
 )
 
 // meta is what the hidden sheet holds.
