@@ -3,6 +3,7 @@ package form
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"jixiao"
 )
@@ -60,8 +61,24 @@ const (
 	SurplusLabel = "结余"
 )
 
-// FinanceTables are the four tables of 二、部门（单位）收支情况, in order.
+// financeTables memoises FinanceTables by the profile's word for the unit,
+// the only thing they depend on.
+var financeTables sync.Map // string → []Table
+
+// FinanceTables are the four tables of 二、部门（单位）收支情况, in order. The
+// tables returned must not be modified.
 func FinanceTables(p *jixiao.Profile) []Table {
+	if v, ok := financeTables.Load(p.Unit); ok {
+		return v.([]Table)
+	}
+	t := financeTablesOf(p)
+	if len(p.Unit) < 64 {
+		financeTables.Store(p.Unit, t)
+	}
+	return t
+}
+
+func financeTablesOf(p *jixiao.Profile) []Table {
 	cols := func(paths ...string) []Column {
 		out := make([]Column, len(paths))
 		for i, path := range paths {

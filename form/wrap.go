@@ -3,6 +3,8 @@ package form
 import (
 	"math"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Labels of the form sit in narrow cells. Left to the word processor, a label
@@ -26,9 +28,41 @@ func Width(s string) int {
 	return n
 }
 
+// wrapped memoises Wrap: a form's labels are few and come back in every
+// document.
+var (
+	wrapped  sync.Map // wrapKey → []string
+	nWrapped atomic.Int64
+)
+
+// maxWrapped bounds the memo: texts a report gives (indicator names) are
+// wrapped too, and a bundle reads thousands of reports.
+const maxWrapped = 4096
+
+type wrapKey struct {
+	label   string
+	perLine int
+}
+
 // Wrap breaks a label into lines of at most perLine half-ems. A label with
-// its own line breaks is kept as it is; one that fits is one line.
+// its own line breaks is kept as it is; one that fits is one line. The lines
+// returned must not be modified.
 func Wrap(label string, perLine int) []string {
+	if len(label) > 240 {
+		return wrap(label, perLine)
+	}
+	k := wrapKey{label, perLine}
+	if v, ok := wrapped.Load(k); ok {
+		return v.([]string)
+	}
+	lines := wrap(label, perLine)
+	if nWrapped.Add(1) <= maxWrapped {
+		wrapped.Store(k, lines)
+	}
+	return lines
+}
+
+func wrap(label string, perLine int) []string {
 	if strings.ContainsRune(label, '\n') || Width(label) <= perLine || perLine < 4 {
 		return []string{label}
 	}

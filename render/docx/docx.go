@@ -8,20 +8,16 @@
 package docx
 
 import (
-	"archive/zip"
-	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"strings"
 	"sync"
-	"time"
 
 	"jixiao"
 	"jixiao/form"
+	"jixiao/internal/ooxml"
 	"jixiao/templates"
 )
 
@@ -57,60 +53,27 @@ func Write(w io.Writer, pr *form.Printed) error {
 	body := d.b
 	*buf = body
 
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, newCompressor)
-	for _, part := range fixed {
+	zw := ooxml.NewWriter(w)
+	for i, name := range partNames {
 		var err error
-		switch part.name {
+		switch name {
 		case "word/document.xml":
-			err = put(zw, part.name, body)
+			err = zw.Add(name, body)
 		case "docProps/core.xml":
-			err = put(zw, part.name, coreXML(p, pr.Report))
+			err = zw.Add(name, coreXML(p, pr.Report))
 		case "word/header1.xml":
-			err = put(zw, part.name, headerXML(pr.DraftNotice()))
+			err = zw.Add(name, headerXML(pr.DraftNotice()))
 		default:
-			// Compressed once, copied as is.
-			var f io.Writer
-			hdr := part.header
-			if f, err = zw.CreateRaw(&hdr); err == nil {
-				_, err = f.Write(part.data)
-			}
-			if err != nil {
-				err = fmt.Errorf("docx: cannot write %s: %w", part.name, err)
-			}
+			err = zw.AddPart(fixed[i]) // compressed once, copied as is
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("docx: cannot write %s: %w", name, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("docx: cannot write: %w", err)
 	}
 	return nil
-}
-
-// put writes a file into the archive.
-func put(zw *zip.Writer, name string, data []byte) error {
-	f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
-	if err == nil {
-		_, err = f.Write(data)
-	}
-	if err != nil {
-		return fmt.Errorf("docx: cannot write %s: %w", name, err)
-	}
-	return nil
-}
-
-// modified is the time stamp of every file in the archive (the earliest a zip
-// file can record), so that the output does not depend on the clock.
-var modified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// part is one file of the package: for a fixed part, its header and its
-// compressed data.
-type part struct {
-	name   string
-	header zip.FileHeader
-	data   []byte
 }
 
 // partNames are the files of the package in the order they are written. The
@@ -131,10 +94,11 @@ var partNames = []string{
 	"word/header1.xml",
 }
 
-var fixedParts = sync.OnceValues(func() ([]part, error) {
-	parts := make([]part, len(partNames))
+// fixedParts are the parts that are the same in every document, compressed
+// once, by their index in partNames (the generated ones are left empty).
+var fixedParts = sync.OnceValues(func() ([]ooxml.Part, error) {
+	parts := make([]ooxml.Part, len(partNames))
 	for i, name := range partNames {
-		parts[i].name = name
 		if name == "word/document.xml" || name == "docProps/core.xml" || name == "word/header1.xml" {
 			continue
 		}
@@ -142,28 +106,7 @@ var fixedParts = sync.OnceValues(func() ([]part, error) {
 		if err != nil {
 			return nil, fmt.Errorf("docx: fixed part missing: %w", err)
 		}
-		var b bytes.Buffer
-		fw, err := flate.NewWriter(&b, flate.BestCompression)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := fw.Write(data); err != nil {
-			return nil, err
-		}
-		if err := fw.Close(); err != nil {
-			return nil, err
-		}
-		// The time stamp as CreateHeader records it: MS-DOS date and time,
-		// and the extended timestamp extra field (ID 0x5455, Unix time).
-		mt := uint32(modified.Unix())
-		parts[i].header = zip.FileHeader{
-			Name: name, Method: zip.Deflate, Modified: modified,
-			ModifiedDate:     1<<5 | 1, // 1980-01-01
-			Extra:            []byte{0x55, 0x54, 5, 0, 1, byte(mt), byte(mt >> 8), byte(mt >> 16), byte(mt >> 24)},
-			CRC32:            crc32.ChecksumIEEE(data),
-			CompressedSize64: uint64(b.Len()), UncompressedSize64: uint64(len(data)),
-		}
-		parts[i].data = b.Bytes()
+		parts[i] = ooxml.Compress(name, data)
 	}
 	return parts, nil
 })
@@ -203,27 +146,3 @@ func headerXML(notice string) []byte {
 
 // bufPool recycles the buffer of document.xml.
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
-
-// Deflating at the fastest level keeps a document's rendering within about a
-// millisecond; the flate writers are recycled.
-var flatePool sync.Pool
-
-type pooledFlate struct{ *flate.Writer }
-
-func (f pooledFlate) Close() error {
-	err := f.Writer.Close()
-	flatePool.Put(f.Writer)
-	return err
-}
-
-func newCompressor(w io.Writer) (io.WriteCloser, error) {
-	if fw, ok := flatePool.Get().(*flate.Writer); ok {
-		fw.Reset(w)
-		return pooledFlate{fw}, nil
-	}
-	fw, err := flate.NewWriter(w, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return pooledFlate{fw}, nil
-}

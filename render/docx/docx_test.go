@@ -21,6 +21,7 @@ import (
 
 	"jixiao"
 	"jixiao/form"
+	"jixiao/internal/ooxml"
 	"jixiao/internal/realclient"
 	"jixiao/internal/synth"
 	"jixiao/scoring"
@@ -188,8 +189,8 @@ func TestParts(t *testing.T) {
 	var names []string
 	for _, f := range zr.File {
 		names = append(names, f.Name)
-		if !f.Modified.Equal(modified) {
-			t.Errorf("%s: modified %v, want %v", f.Name, f.Modified, modified)
+		if !f.Modified.Equal(ooxml.Modified) {
+			t.Errorf("%s: ooxml.Modified %v, want %v", f.Name, f.Modified, ooxml.Modified)
 		}
 	}
 	if !slices.Equal(names, partNames) {
@@ -461,6 +462,7 @@ func dump(t testing.TB, data []byte) string {
 	if err := xml.Unmarshal(readPart(t, open(t, data), "word/document.xml"), &doc); err != nil {
 		t.Fatal(err)
 	}
+	styles = readStyleSheet(t, readPart(t, open(t, data), "word/styles.xml"))
 	var b strings.Builder
 	body := doc.child("body")
 	for i := range body.Nodes {
@@ -482,9 +484,10 @@ func dump(t testing.TB, data []byte) string {
 
 func dumpPara(b *strings.Builder, p *node) {
 	ppr := p.child("pPr")
-	format := []string{ppr.child("pStyle").attr("val")}
+	style := ppr.child("pStyle").attr("val")
+	format := []string{style}
 	if r := p.child("r"); r != nil {
-		format = append(format, runFormat(r)...)
+		format = append(format, runFormat(r, style)...)
 	}
 	fmt.Fprintf(b, "P[%s]", strings.Join(format, "/"))
 	for _, flag := range []string{"pageBreakBefore", "keepNext"} {
@@ -492,20 +495,94 @@ func dumpPara(b *strings.Builder, p *node) {
 			b.WriteString(" " + flag)
 		}
 	}
-	if jc := ppr.child("jc").attr("val"); jc != "" {
+	jc := ppr.child("jc").attr("val")
+	if base := styles[style].base; jc == "" && (base == "TableText" || base == "SheetText") {
+		jc = styles[style].jc // the alignment of a style derived for table cells
+	}
+	if jc != "" {
 		b.WriteString(" " + jc)
 	}
 	fmt.Fprintf(b, " %s\n", paraText(p))
 }
 
-// runFormat is a run's font, bold and size.
-func runFormat(r *node) []string {
+// runFormat is a run's font, bold and size: its own, or its paragraph
+// style's (styles.xml) where it has none.
+func runFormat(r *node, style string) []string {
 	rpr := r.child("rPr")
+	if rpr == nil {
+		sf := styles.facts(style)
+		f := []string{sf.font}
+		if sf.bold {
+			f = append(f, "b")
+		}
+		return append(f, sf.size)
+	}
 	f := []string{rpr.child("rFonts").attr("eastAsia")}
 	if rpr.child("b") != nil {
 		f = append(f, "b")
 	}
 	return append(f, rpr.child("sz").attr("val"))
+}
+
+// styleFacts are what a paragraph style gives: font, bold, size, alignment.
+type styleFacts struct {
+	base, font, size, jc string
+	bold                 bool
+}
+
+// styleSheet holds the paragraph styles of styles.xml by ID, and the defaults.
+type styleSheet map[string]styleFacts
+
+// styles is the style sheet of the document being dumped.
+var styles styleSheet
+
+func readStyleSheet(t testing.TB, data []byte) styleSheet {
+	t.Helper()
+	var root node
+	if err := xml.Unmarshal(data, &root); err != nil {
+		t.Fatal(err)
+	}
+	ss := styleSheet{}
+	def := root.child("docDefaults").child("rPrDefault").child("rPr")
+	ss[""] = styleFacts{font: def.child("rFonts").attr("eastAsia"), size: def.child("sz").attr("val")}
+	for i := range root.Nodes {
+		n := &root.Nodes[i]
+		if n.XMLName.Local != "style" || n.attr("type") != "paragraph" {
+			continue
+		}
+		rpr := n.child("rPr")
+		ss[n.attr("styleId")] = styleFacts{base: n.child("basedOn").attr("val"), font: rpr.child("rFonts").attr("eastAsia"),
+			size: rpr.child("sz").attr("val"), jc: n.child("pPr").child("jc").attr("val"), bold: rpr.child("b") != nil}
+	}
+	return ss
+}
+
+// facts resolves a style through the styles it is based on.
+func (ss styleSheet) facts(id string) styleFacts {
+	var chain []styleFacts
+	for seen := 0; id != "" && seen < 10; seen++ {
+		sf, ok := ss[id]
+		if !ok {
+			break
+		}
+		chain = append(chain, sf)
+		id = sf.base
+	}
+	out := ss[""]
+	for i := len(chain) - 1; i >= 0; i-- {
+		c := chain[i]
+		if c.font != "" {
+			out.font = c.font
+		}
+		if c.size != "" {
+			out.size = c.size
+		}
+		if c.jc != "" {
+			out.jc = c.jc
+		}
+		out.bold = out.bold || c.bold
+	}
+	return out
 }
 
 func paraText(p *node) string {
@@ -534,7 +611,7 @@ func dumpTable(b *strings.Builder, tbl *node) {
 		grid = append(grid, c.attr("w"))
 	}
 	borders := "borders"
-	if tbl.child("tblPr").child("tblBorders") == nil {
+	if tbl.child("tblPr").child("tblBorders") == nil && tbl.child("tblPr").child("tblStyle").attr("val") != "FormTable" {
 		borders = "no borders"
 	}
 	fmt.Fprintf(b, "TABLE grid=%s %s %s\n", strings.Join(grid, ","), tbl.child("tblPr").child("tblLayout").attr("type"), borders)
@@ -568,7 +645,7 @@ func dumpTable(b *strings.Builder, tbl *node) {
 					continue
 				}
 				texts = append(texts, paraText(p))
-				if r := p.child("r"); r != nil && r.child("rPr").child("b") == nil {
+				if r := p.child("r"); r != nil && !slices.Contains(runFormat(r, p.child("pPr").child("pStyle").attr("val")), "b") {
 					bold = false
 				}
 			}
@@ -926,6 +1003,13 @@ def runs(paragraphs):
         for r in p.runs:
             out["runs"] += 1
             f = r._element.rPr.rFonts if r._element.rPr is not None else None
+            style = p.style
+            while (f is None or not f.get(qn("w:eastAsia"))) and style is not None:
+                rpr = style.element.rPr
+                f = rpr.rFonts if rpr is not None else None
+                style = style.base_style
+            if f is None or not f.get(qn("w:eastAsia")):
+                f = d.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr") + "/" + qn("w:rFonts"))
             if f is None or not f.get(qn("w:eastAsia")):
                 out["runs_without_east_asia"].append(r.text)
 runs(d.paragraphs)

@@ -1,9 +1,9 @@
 package docx
 
 import (
+	"jixiao/internal/ooxml"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // This file is the small WordprocessingML writer the renderer uses: paragraphs,
@@ -147,45 +147,8 @@ func (d *doc) val(n int) {
 	d.raw(`"/>`)
 }
 
-// text appends s escaped for XML character data and attribute values,
-// dropping what XML 1.0 cannot carry: control characters other than tab and
-// line ends, U+FFFE, U+FFFF, and bytes that are not UTF-8.
-func (d *doc) text(s string) {
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			var esc string
-			switch {
-			case c == '&':
-				esc = "&amp;"
-			case c == '<':
-				esc = "&lt;"
-			case c == '>':
-				esc = "&gt;"
-			case c == '"':
-				esc = "&quot;"
-			case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
-				esc = ""
-			default:
-				i++
-				continue
-			}
-			d.b = append(d.b, s[start:i]...)
-			d.b = append(d.b, esc...)
-			i++
-			start = i
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || r <= 0x9f || r == 0xfffe || r == 0xffff {
-			d.b = append(d.b, s[start:i]...)
-			start = i + n
-		}
-		i += n
-	}
-	d.b = append(d.b, s[start:]...)
-}
+// text appends s escaped for XML (ooxml.AppendText).
+func (d *doc) text(s string) { d.b = ooxml.AppendText(d.b, s) }
 
 // rPr writes the run properties: the font for every script (w:eastAsia
 // included), bold, size.
@@ -209,8 +172,60 @@ func (d *doc) rPr(f rfmt) {
 	d.raw(`</w:rPr>`)
 }
 
+// styleRun is the run format each paragraph style gives its text
+// (templates/docx/word/styles.xml): a run of that format in a paragraph of
+// that style is written without run properties, which keeps document.xml
+// small.
+var styleRun = map[string]rfmt{
+	"Normal": {fontFang, size3, false}, "BodyText": {fontFang, size3, false},
+	"Heading1": {fontHei, size3, false}, "Heading2": {fontHei, size3, false}, "Heading3": {fontKai, size3, false},
+	"Heading4": {fontFang, size3, false}, "Heading5": {fontFang, size3, false},
+	"Title": {fontTitle, size2, false}, "TableCaption": {fontFang, size4, true},
+	"TableText": {fontFang, sizeSmall4, false}, "TableLabel": {fontFang, sizeSmall4, true},
+	"SheetText": {fontFang, size5, false}, "SheetLabel": {fontFang, size5, true}, "CoverText": {fontFang, size3, false},
+	"TableLeft": {fontFang, sizeSmall4, false}, "TableBlock": {fontFang, sizeSmall4, false},
+	"SheetLeft": {fontFang, size5, false}, "SheetBlock": {fontFang, size5, false},
+}
+
+// derived are the styles based on TableText (styles.xml), by the run format,
+// alignment and first-line indent they give.
+var derived = map[derivedKey]string{
+	{rfmt{fontFang, sizeSmall4, true}, "", 0}:        "TableLabel",
+	{rfmt{fontFang, size5, false}, "", 0}:            "SheetText",
+	{rfmt{fontFang, size5, true}, "", 0}:             "SheetLabel",
+	{rfmt{fontFang, size3, false}, "", 0}:            "CoverText",
+	{rfmt{fontFang, sizeSmall4, false}, "left", 0}:   "TableLeft",
+	{rfmt{fontFang, sizeSmall4, false}, "both", 480}: "TableBlock",
+	{rfmt{fontFang, size5, false}, "left", 0}:        "SheetLeft",
+	{rfmt{fontFang, size5, false}, "both", 0}:        "SheetBlock",
+}
+
+type derivedKey struct {
+	f         rfmt
+	jc        string
+	firstLine int
+}
+
+// styleFor returns the paragraph format p takes for runs of format f: a
+// style that gives f (and p's alignment and indent, which it then leaves to
+// the style), and whether the runs need no properties of their own.
+func styleFor(p pfmt, f rfmt) (pfmt, bool) {
+	if p.style == "TableText" {
+		if alt, ok := derived[derivedKey{f, p.jc, p.firstLine}]; ok {
+			p.style, p.jc, p.firstLine = alt, "", 0
+			return p, true
+		}
+		if alt, ok := derived[derivedKey{f, "", 0}]; ok {
+			p.style = alt
+			return p, true
+		}
+	}
+	return p, styleRun[p.style] == f
+}
+
 // pPr writes the paragraph properties (in schema order) and, for an empty
-// paragraph, the formatting of its mark, which sets its height.
+// paragraph whose style does not give f, the formatting of its mark, which
+// sets its height.
 func (d *doc) pPr(p pfmt, f rfmt, empty bool) {
 	d.raw(`<w:pPr>`)
 	if p.style != "" {
@@ -252,7 +267,7 @@ func (d *doc) pPr(p pfmt, f rfmt, empty bool) {
 		d.raw(p.jc)
 		d.raw(`"/>`)
 	}
-	if empty {
+	if empty && styleRun[p.style] != f {
 		d.rPr(f)
 	}
 	if d.depth == 0 {
@@ -264,11 +279,14 @@ func (d *doc) pPr(p pfmt, f rfmt, empty bool) {
 // para writes one paragraph holding text in one run; a line end in the text
 // becomes a line break, a tab a tab.
 func (d *doc) para(p pfmt, f rfmt, s string) {
+	p, styled := styleFor(p, f)
 	d.raw(`<w:p>`)
 	d.pPr(p, f, s == "")
 	if s != "" {
 		d.raw(`<w:r>`)
-		d.rPr(f)
+		if !styled {
+			d.rPr(f)
+		}
 		for i := 0; ; i++ {
 			line, rest, more := cutLine(s)
 			if i > 0 {
@@ -358,20 +376,15 @@ func (d *doc) table(grid []int, bordered bool) {
 	for _, w := range grid {
 		total += w
 	}
-	d.raw(`<w:tbl><w:tblPr><w:tblW w:w="`)
-	d.int(total)
-	d.raw(`" w:type="dxa"/><w:jc w:val="center"/>`)
+	// The table styles (styles.xml) give the borders, the cell margins and
+	// the cells' vertical centring; the grid gives the columns' widths.
 	if bordered {
-		d.raw(`<w:tblBorders>`)
-		for _, side := range [...]string{"top", "left", "bottom", "right", "insideH", "insideV"} {
-			d.raw(`<w:`)
-			d.raw(side)
-			d.raw(` w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
-		}
-		d.raw(`</w:tblBorders>`)
+		d.raw(`<w:tbl><w:tblPr><w:tblStyle w:val="FormTable"/><w:tblW w:w="`)
+	} else {
+		d.raw(`<w:tbl><w:tblPr><w:tblStyle w:val="PlainTable"/><w:tblW w:w="`)
 	}
-	d.raw(`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>` +
-		`<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`)
+	d.int(total)
+	d.raw(`" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>`)
 	for _, w := range grid {
 		d.raw(`<w:gridCol w:w="`)
 		d.int(w)
@@ -422,9 +435,11 @@ func (d *doc) cell(f cfmt) {
 	d.col += span
 	d.cellParas = 0
 	d.cellWidth = width
-	d.raw(`<w:tc><w:tcPr><w:tcW w:w="`)
-	d.int(width)
-	d.raw(`" w:type="dxa"/>`)
+	if span == 1 && f.merge == mergeNone && !f.bottom && !f.top {
+		d.raw(`<w:tc>`)
+		return
+	}
+	d.raw(`<w:tc><w:tcPr>`)
 	if span > 1 {
 		d.raw(`<w:gridSpan`)
 		d.val(span)
@@ -440,8 +455,6 @@ func (d *doc) cell(f cfmt) {
 	}
 	if f.top {
 		d.raw(`<w:vAlign w:val="top"/>`)
-	} else {
-		d.raw(`<w:vAlign w:val="center"/>`)
 	}
 	d.raw(`</w:tcPr>`)
 }

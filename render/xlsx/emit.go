@@ -1,15 +1,14 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bytes"
 	"cmp"
-	"compress/flate"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
+	"jixiao/form"
+	"jixiao/internal/ooxml"
 	"runtime"
 	"slices"
 	"strconv"
@@ -21,7 +20,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
-	"jixiao/form"
 )
 
 // The workbook is written sheet by sheet with excelize's StreamWriter, which
@@ -536,7 +534,7 @@ func (z *sortedZip) Close() error {
 	}
 	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b)) })
 	// Deflate the parts on every core, then write them in order.
-	parts := make([]zipPart, len(names))
+	parts := make([]ooxml.Part, len(names))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(names)) {
@@ -544,7 +542,7 @@ func (z *sortedZip) Close() error {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				parts[i] = compress(names[i], z.entries[names[i]].Bytes())
+				parts[i] = ooxml.Compress(names[i], z.entries[names[i]].Bytes())
 			}
 		}()
 	}
@@ -553,65 +551,13 @@ func (z *sortedZip) Close() error {
 	}
 	close(jobs)
 	wg.Wait()
-	zw := zip.NewWriter(z.out)
+	zw := ooxml.NewWriter(z.out)
 	for _, p := range parts {
-		if p.err != nil {
-			return p.err
-		}
-		fw, err := zw.CreateRaw(&p.header)
-		if err != nil {
-			return err
-		}
-		if _, err := fw.Write(p.data); err != nil {
+		if err := zw.AddPart(p); err != nil {
 			return err
 		}
 	}
 	return zw.Close()
-}
-
-// zipPart is a part ready for the zip: its header and its bytes as stored.
-type zipPart struct {
-	header zip.FileHeader
-	data   []byte
-	err    error
-}
-
-func compress(name string, data []byte) zipPart {
-	p := zipPart{header: zip.FileHeader{Name: name, Method: zip.Store, CRC32: crc32.ChecksumIEEE(data),
-		UncompressedSize64: uint64(len(data)), CompressedSize64: uint64(len(data))}, data: data}
-	if len(data) < storeBelow {
-		return p
-	}
-	var buf bytes.Buffer
-	fw := deflater(&buf)
-	if _, p.err = fw.Write(data); p.err == nil {
-		p.err = fw.Close()
-	}
-	select {
-	case deflaters <- fw:
-	default:
-	}
-	p.header.Method, p.data, p.header.CompressedSize64 = zip.Deflate, buf.Bytes(), uint64(buf.Len())
-	return p
-}
-
-// storeBelow is the size under which a part is stored: deflating a small part
-// costs more time than it saves space.
-const storeBelow = 4096
-
-// deflaters keeps a few compressors (800 KB each) for reuse; unlike a
-// sync.Pool it is not emptied by every garbage collection.
-var deflaters = make(chan *flate.Writer, 8)
-
-func deflater(w io.Writer) *flate.Writer {
-	select {
-	case fw := <-deflaters:
-		fw.Reset(w)
-		return fw
-	default:
-	}
-	fw, _ := flate.NewWriter(w, flate.BestSpeed) // the level is valid
-	return fw
 }
 
 // wrapLabel breaks a short label as the published form does (form.Wrap), for
