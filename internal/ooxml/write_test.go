@@ -57,11 +57,11 @@ func TestWriter(t *testing.T) {
 
 func TestAppendText(t *testing.T) {
 	for in, want := range map[string]string{
-		`a<b>&"c"`:          "a&lt;b&gt;&amp;&quot;c&quot;",
-		"x\x01\x08y\tz\n":    "xy\tz\n",
+		`a<b>&"c"`:         "a&lt;b&gt;&amp;&quot;c&quot;",
+		"x\x01\x08y\tz\n":  "xy\tz\n",
 		"中文\uFFFE\uFFFF结束": "中文结束",
-		"bad \xff utf-8":     "bad  utf-8",
-		"\u0085c1":           "c1",
+		"bad \xff utf-8":   "bad  utf-8",
+		"\u0085c1":         "c1",
 	} {
 		if got := string(AppendText(nil, in)); got != want {
 			t.Errorf("AppendText(%q) = %q, want %q", in, got, want)
