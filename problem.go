@@ -119,21 +119,35 @@ func Short(s string) string {
 }
 
 // Place is where a value came from in an input file: a line and column of a JSON
-// file, or a cell of a workbook.
+// file, a cell of a workbook, or a table cell or paragraph of a Word document.
 type Place struct {
-	Sheet      string // workbook sheet; "" for JSON
-	SheetIndex int    // order of the sheet in the workbook, for sorting
-	Line, Col  int    // JSON: 1-based line and column; workbook: 1-based row and column
+	Sheet string // workbook sheet; "" for JSON and Word
+	// SheetIndex orders places for sorting: the order of the sheet in a
+	// workbook, of the table row or paragraph in a Word document.
+	SheetIndex int
+	// Table is the number of a Word table (表3), 1-based in the order tables
+	// begin; Para the number of a Word paragraph outside tables (第12段),
+	// counting the paragraphs that hold text. Both 0 for other files.
+	Table, Para int
+	Line, Col   int // JSON: 1-based line and column; workbook and Word table: 1-based row and column
 }
 
 // IsZero reports whether the place is unknown.
 func (p Place) IsZero() bool { return p == Place{} }
 
-// String formats the place as 12:5 (JSON) or 收支情况!D7 (workbook).
+// IsJSON reports whether the place is a line and column of a JSON file.
+func (p Place) IsJSON() bool { return p.Sheet == "" && p.Table == 0 && p.Para == 0 && p.Line > 0 }
+
+// String formats the place as 12:5 (JSON), 收支情况!D7 (workbook), 表3 第5行
+// 第2列 or 第12段 (Word).
 func (p Place) String() string {
 	switch {
 	case p.Sheet != "":
 		return p.Sheet + "!" + CellName(p.Col, p.Line)
+	case p.Table > 0:
+		return "表" + strconv.Itoa(p.Table) + " 第" + strconv.Itoa(p.Line) + "行 第" + strconv.Itoa(p.Col) + "列"
+	case p.Para > 0:
+		return "第" + strconv.Itoa(p.Para) + "段"
 	case p.Line > 0:
 		return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
 	}
@@ -175,7 +189,7 @@ func (p Problem) Where() string {
 	if s := p.Place.String(); s != "" {
 		b.WriteString(s)
 	}
-	if p.Path != "" && p.Place.Sheet == "" {
+	if p.Path != "" && (p.Place.IsZero() || p.Place.IsJSON()) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
@@ -197,7 +211,10 @@ func (p Problem) Format(file string) string {
 		return file + "：" + p.Severity.String() + "：" + p.Message
 	}
 	sep := ":"
-	if p.Place.Line == 0 || p.Place.Sheet != "" {
+	switch {
+	case p.Place.Table > 0 || p.Place.Para > 0:
+		sep = "："
+	case !p.Place.IsJSON():
 		sep = ": "
 	}
 	return file + sep + where + "：" + p.Severity.String() + "：" + p.Message

@@ -153,3 +153,32 @@ func headingNumberLen(s string) int {
 	}
 	return end
 }
+
+// HeadingDepth returns the depth of the heading number s starts with, as the
+// form numbers headings (form.Number): 0 for 一、, 1 for （一）, 2 for 1. or
+// 1、, 3 for （1）, 4 for ①; ok false when s starts with no heading number
+// (or with a number that is not one: 1.5亿元, 一是).
+func HeadingDepth(s string) (depth int, ok bool) {
+	s = trimLeftSpace(s)
+	n := headingNumberLen(s)
+	if n == 0 {
+		return 0, false
+	}
+	num := s[:n]
+	if r, _ := utf8.DecodeRuneInString(num); r >= '①' && r <= '⑳' {
+		return 4, true
+	}
+	bracket := strings.HasPrefix(num, "（") || strings.HasPrefix(num, "(")
+	inner := strings.TrimLeft(num, "（(")
+	r, _ := utf8.DecodeRuneInString(inner)
+	chinese := strings.ContainsRune(chineseNumerals, r)
+	switch {
+	case chinese && !bracket:
+		return 0, true
+	case chinese:
+		return 1, true
+	case !bracket:
+		return 2, true
+	}
+	return 3, true
+}

@@ -56,3 +56,19 @@ func TestTidy(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadingDepth(t *testing.T) {
+	for s, want := range map[string]int{
+		"一、概况": 0, "十二、其他": 0, "（一）基本情况": 1, "(二) 规模": 1, "1.基本支出": 2, "2、项目": 2,
+		"（1）人员": 3, "(3)公用": 3, "①资产": 4, "　一、前面有空格": 0,
+		"1.5亿元的支出": -1, "一是加强学习": -1, "一、": -1, "正文": -1, "2020年": -1, "": -1,
+	} {
+		got, ok := HeadingDepth(s)
+		if !ok {
+			got = -1
+		}
+		if got != want {
+			t.Errorf("HeadingDepth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"jixiao/check"
 	"jixiao/disk"
 	"jixiao/form"
+	"jixiao/render/docx"
 	"jixiao/render/xlsx"
 	"jixiao/scoring"
 	"jixiao/templates"
@@ -45,14 +46,29 @@ func (c Checked) Printed() *form.Printed {
 	return form.Print(c.Profile, c.Report, c.Score, c.Errors())
 }
 
-// IsWorkbook reports whether a file is to be read as a workbook: by its name
-// (.xlsx, .xlsm, .xls, .docx …) or by its first bytes (a zip or an OLE file).
-// The workbook reader then explains what a file that is not an .xlsx is.
+// IsWord reports whether a file is to be read as a Word document: by its
+// name (.docx, .doc, .wps …) or, whatever its name, by being a zip holding
+// word/document.xml. The Word reader then explains what a file that is not
+// a .docx is (a .doc or .wps to save as .docx).
+func IsWord(file string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".docx", ".docm", ".dotx", ".dotm", ".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt":
+		return true
+	case ".json", ".xlsx", ".xlsm", ".xls", ".et":
+		return false
+	}
+	return bytes.HasPrefix(data, []byte("PK\x03\x04")) && bytes.Contains(data, []byte("word/document.xml"))
+}
+
+// IsWorkbook reports whether a file that is not a Word document is to be
+// read as a workbook: by its name (.xlsx, .xlsm, .xls …) or by its first
+// bytes (a zip or an OLE file). The workbook reader then explains what a
+// file that is not an .xlsx is.
 func IsWorkbook(file string, data []byte) bool {
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".json":
 		return false
-	case ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps", ".zip":
+	case ".xlsx", ".xlsm", ".xls", ".et", ".zip":
 		return true
 	}
 	return bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0})
@@ -105,7 +121,12 @@ func Read(file, profile string) Checked {
 func ReadData(file string, data []byte, profile string) Checked {
 	out := Checked{File: file}
 	read := jixiao.ReadReport
-	if IsWorkbook(file, data) {
+	switch {
+	case IsWord(file, data):
+		read = func(file string, data []byte) (*jixiao.Report, *jixiao.Source, []jixiao.Problem, error) {
+			return docx.ReadReport(file, data, layouts(profile))
+		}
+	case IsWorkbook(file, data):
 		read = xlsx.Read
 	}
 	r, src, problems, err := read(file, data)
@@ -137,6 +158,26 @@ func ReadData(file string, data []byte, profile string) Checked {
 	jixiao.SortProblems(res.Problems)
 	res.Problems = jixiao.Limit(res.Problems)
 	out.Report, out.Profile, out.Score, out.Problems, out.Unchecked = r, p, res.Score, res.Problems, res.Unchecked
+	return out
+}
+
+// layouts are the profiles a Word report may be laid out by: the one asked
+// for, or the shipped ones, the default first.
+func layouts(asked string) []*jixiao.Profile {
+	if asked != "" {
+		if p, err := templates.Profile(asked); err == nil {
+			return []*jixiao.Profile{p}
+		}
+	}
+	var out []*jixiao.Profile
+	if p, ok := templates.Shipped(templates.DefaultProfile); ok {
+		out = append(out, p)
+	}
+	for _, p := range templates.Profiles() {
+		if p.ID != templates.DefaultProfile {
+			out = append(out, p)
+		}
+	}
 	return out
 }
 

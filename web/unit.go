@@ -69,7 +69,7 @@ func (p problemView) Class() string {
 
 // IsJSON reports whether the problem's place is a JSON line:column.
 func (p problemView) IsJSON() bool {
-	return p.Problem.Place.Sheet == "" && p.Problem.Place.Line > 0
+	return p.Problem.Place.IsJSON()
 }
 
 func (s *Server) choices(selected string) []profileChoice {

@@ -168,7 +168,7 @@ func TestCheck(t *testing.T) {
 		{name: "xls", parts: []part{file("file", "填报表.xls", bad("old-excel.xls"))}, status: 200,
 			want: []string{"这是旧版 Excel 97-2003 工作簿（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再导入"}},
 		{name: "zip bomb", parts: []part{file("file", "炸弹.xlsx", bad("zip-bomb.xlsx"))}, status: 200, want: []string{"解压后过大"}},
-		{name: "word", parts: []part{file("file", "报告.docx", bad("word-document.docx"))}, status: 200, want: []string{"这是 Word 文档"}},
+		{name: "word", parts: []part{file("file", "报告.docx", bad("word-document.docx"))}, status: 200, want: []string{"表9 第2行 第6列", "财政供养人员控制率"}},
 		{name: "empty", parts: []part{file("file", "空.xlsx", []byte{})}, status: 200, want: []string{"文件是空的"}},
 		{name: "hostile name", parts: []part{file("file", `..\..\..\etc/<script>alert(1)</script>"CON".json`, example)}, status: 200,
 			want:    []string{"检查结果：<span class=\"file\">etc/_script_alert(1)_/script_%22CON%22.json</span>"},

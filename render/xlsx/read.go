@@ -542,7 +542,7 @@ func (rd *reader) readList(l *list, parent string) {
 }
 
 func (rd *reader) readSections(l *list, path string) {
-	var rows []readRow
+	var rows []form.TextLine
 	for _, sl := range l.slots {
 		k, t := sl.fields[0].cell, sl.fields[1].cell
 		head, text := rd.cellText(k), rd.cellText(t)
@@ -555,9 +555,9 @@ func (rd *reader) readSections(l *list, path string) {
 				"应为 "+strings.Join(headingKinds, "、")+" 或留空（正文段落），实际为 "+jixiao.Quote(head))
 			continue
 		}
-		rows = append(rows, readRow{level: level, text: rd.text(text, path, rd.place(t)), at: rd.place(t)})
+		rows = append(rows, form.TextLine{Level: level, Text: rd.text(text, path, rd.place(t)), At: rd.place(t)})
 	}
-	ss := unflatten(rows, path, rd.places)
+	ss := form.Unflatten(rows, path, rd.places)
 	v, _, _ := resolve(rd.root, path, true)
 	v.Set(reflect.ValueOf(ss))
 }
