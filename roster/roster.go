@@ -315,3 +315,23 @@ func SameName(a, b string) bool { return NameKey(a) == NameKey(b) }
 
 // NameKey is a unit name as SameName compares it.
 func NameKey(s string) string { return headerKey(s) }
+
+// Guide is how to fill in a roster, as the template's 填写说明 says it.
+var Guide = []string{
+	"应报送单位名单：jixiao bundle --roster 名单.xlsx 按预算编码把收到的报告与名单核对，列出未报送、名单外和单位名称不符的单位。",
+	"在工作表“名单”中每行填一个单位：预算编码、单位名称（必填），主管部门（可不填；填了会印在汇总表中）。",
+	"预算编码与单位报告封面上的预算编码相同，如 200002、012001、YYX292；预算编码一栏已设为文本格式，开头的 0 不会丢失。",
+	"第一行是表头，不要改动；表头上方可以加标题行。可以从别的表格复制粘贴，也可以另存为 CSV（UTF-8 或 GBK 均可）。",
+	"同一预算编码只能出现一次；预算编码或单位名称为空的行会被指出，改正后再汇总。",
+}
+
+// WriteTemplate writes an empty roster: a workbook (the header, the code
+// column formatted as text, a sheet of Guide), or, with asCSV, a CSV file
+// holding the header (UTF-8 with a byte-order mark, for Excel).
+func WriteTemplate(w io.Writer, asCSV bool) error {
+	if !asCSV {
+		return xlsx.RosterTemplate(w, Columns, Guide)
+	}
+	_, err := io.WriteString(w, "\ufeff"+strings.Join(Columns, ",")+"\r\n")
+	return err
+}
