@@ -22,7 +22,7 @@ func feedbackOf(file string, c input.Checked, stated jixiao.Number) *jixiao.Feed
 	if len(title) > 0 {
 		title[len(title)-1] += "反馈单"
 	}
-	fb := &jixiao.Feedback{Title: title, Issuer: p.Issuer, Unit: r.Cover.Unit, Code: r.Cover.BudgetCode, File: file,
+	fb := &jixiao.Feedback{Title: title, Issuer: p.Issuer, Unit: r.Cover.Unit, Code: r.Cover.BudgetCode, File: filepath.Base(file),
 		Year: r.Cover.Year, Date: r.Cover.Date, Points: jixiao.Num(p.Total()), Stated: stated, Self: s.Self,
 		Suggested: s.Suggested, Grade: s.Grade, SuggestedGrade: s.SuggestedGrade}
 	for _, it := range s.Items {
@@ -55,7 +55,10 @@ func (r *run) feedbacks(ctx context.Context) error {
 		fb := rec.Feedback
 		fb.Problems = append(rec.Problems, u.extra...)
 		jixiao.SortProblems(fb.Problems)
-		fb.Others, fb.BundleYear, fb.Counted = u.others, r.year, u.status == jixiao.IntakeCounted
+		for _, o := range u.others { // as the unit named them
+			fb.Others = append(fb.Others, filepath.Base(o))
+		}
+		fb.BundleYear, fb.Counted = r.year, u.status == jixiao.IntakeCounted
 		var buf bytes.Buffer
 		rel := FeedbackDir + "/" + u.name + feedbackSuffix
 		err = render.Feedback(&buf, fb)

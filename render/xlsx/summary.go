@@ -119,7 +119,7 @@ var intakeColumns = textColumns(jixiao.IntakeColumns, []float64{10, 24, 14, 32, 
 	func(r *jixiao.IntakeRow) []string { return r.Row() })
 
 // problemColumns are the columns of 问题清单, under jixiao.ProblemColumns.
-var problemColumns = textColumns(jixiao.ProblemColumns, []float64{10, 20, 24, 14, 16, 6, 11, 56},
+var problemColumns = textColumns(jixiao.ProblemColumns, []float64{10, 20, 30, 14, 16, 6, 11, 52},
 	[]colKind{colCentre, colText, colText, colText, colText, colCentre, colText, colText},
 	func(p *jixiao.UnitProblem) []string { return p.Row() })
 

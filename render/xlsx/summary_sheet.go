@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"math"
 	"strconv"
 	"strings"
 
@@ -292,7 +293,7 @@ func (rw *rowWriter) value(style int, k colKind, width float64, v any) {
 		v, _ = jixiao.CleanText(v)
 		v = cellCut(v)
 		if k == colText {
-			rw.height = max(rw.height, textHeight(v, width, summaryFont))
+			rw.height = max(rw.height, wrappedHeight(v, width, summaryFont))
 		}
 		rw.cells = append(rw.cells, ` t="inlineStr"><is><t xml:space="preserve">`...)
 		rw.esc.Reset()
@@ -331,6 +332,50 @@ func (rw *rowWriter) end() error {
 	rw.buf = append(rw.buf, `</row>`...)
 	_, err := rw.w.Write(rw.buf)
 	return err
+}
+
+// wrappedHeight is the row height in points that text needs in a cell
+// widthUnits wide, wrapped as spreadsheet programs wrap it: a line breaks
+// after a Chinese character, a space or a path separator, and inside a
+// Latin word only when the word is longer than the line (a file path breaks
+// at its slashes, so its lines are shorter than the cell).
+func wrappedHeight(text string, widthUnits, size float64) float64 {
+	if text == "" {
+		return 0
+	}
+	em := size * 96 / 72 // px
+	avail := max(widthUnits*pxPerUnit-cellPadding, em)
+	n := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		lines, used, word := 1, 0.0, 0.0
+		put := func(w float64) { // a piece that cannot be broken
+			switch {
+			case used+w <= avail:
+				used += w
+			case w <= avail:
+				lines++
+				used = w
+			default: // longer than a line: broken anywhere
+				lines += int(math.Ceil((used+w)/avail)) - 1
+				used = math.Mod(used+w, avail)
+			}
+		}
+		for _, r := range line {
+			w := em * 0.55
+			if wide(r) {
+				w = em
+			}
+			w *= 1.05
+			word += w
+			if wide(r) || strings.ContainsRune(" /\\-_,;、，；", r) {
+				put(word)
+				word = 0
+			}
+		}
+		put(word)
+		n += lines
+	}
+	return min(maxRowPts, float64(n)*size*lineSpacing+rowPadding)
 }
 
 // cutNote ends a text cut to what an Excel cell holds.
