@@ -111,6 +111,7 @@ type run struct {
 	roster *roster.Roster
 	units  []*unit // every entry: files found, units of the roster that sent nothing
 	year   int
+	lines  int // of the problem list
 }
 
 // Run builds the bundle of inputs (files, or folders searched recursively;

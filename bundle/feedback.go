@@ -49,10 +49,10 @@ func (r *run) feedbacks(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if rec.Feedback == nil {
-			return nil
+		fb, err := r.sp.feedback(u)
+		if err != nil || fb == nil {
+			return err
 		}
-		fb := rec.Feedback
 		fb.Problems = append(rec.Problems, u.extra...)
 		jixiao.SortProblems(fb.Problems)
 		for _, o := range u.others { // as the unit named them

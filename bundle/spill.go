@@ -19,14 +19,14 @@ type spill struct {
 	end int64
 }
 
-// record is what the spill keeps of a unit.
+// record is what the spill keeps of a unit for its rows.
 type record struct {
 	Summary  jixiao.UnitSummary
 	Problems []jixiao.Problem
-	// Feedback is the unit's feedback sheet but for what the intake adds;
-	// nil when the report could not be read.
-	Feedback *jixiao.Feedback
 }
+
+// at is where a record is in the spill file.
+type at struct{ off, size int64 }
 
 func newSpill(name string) (*spill, error) {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -46,35 +46,60 @@ func (sp *spill) close() {
 	}
 }
 
-// put appends a unit's record; the caller serialises calls.
-func (sp *spill) put(u *unit, rec *record) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(rec); err != nil {
+// put appends a unit's record and, when it has one, its feedback sheet (but
+// for what the intake adds), kept apart so that the passes over the rows do
+// not decode it. The caller serialises calls.
+func (sp *spill) put(u *unit, rec *record, fb *jixiao.Feedback) error {
+	var err error
+	if u.rec, err = sp.append(rec); err != nil || fb == nil {
 		return err
 	}
-	if _, err := sp.f.WriteAt(buf.Bytes(), sp.end); err != nil {
-		return fmt.Errorf("无法写入临时文件：%w", disk.Chinese(err))
+	u.fb, err = sp.append(fb)
+	return err
+}
+
+func (sp *spill) append(v any) (at, error) {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		return at{}, err
 	}
-	u.off, u.size = sp.end, int64(buf.Len())
-	sp.end += int64(buf.Len())
-	return nil
+	if _, err := sp.f.WriteAt(buf.Bytes(), sp.end); err != nil {
+		return at{}, fmt.Errorf("无法写入临时文件：%w", disk.Chinese(err))
+	}
+	a := at{sp.end, int64(buf.Len())}
+	sp.end += a.size
+	return a, nil
+}
+
+// read decodes the value at a into v, reading through buf; a zero at leaves
+// v as it is. It is safe for concurrent use.
+func (sp *spill) read(a at, v any, buf []byte) ([]byte, error) {
+	if a.size == 0 {
+		return buf, nil
+	}
+	buf = slices.Grow(buf[:0], int(a.size))[:a.size]
+	if _, err := sp.f.ReadAt(buf, a.off); err != nil {
+		return buf, fmt.Errorf("无法读取临时文件：%w", disk.Chinese(err))
+	}
+	return buf, gob.NewDecoder(bytes.NewReader(buf)).Decode(v)
 }
 
 // get reads a unit's record back; a unit that has none (a file not read, a
-// unit of the roster) gets an empty one. It is safe for concurrent use.
+// unit of the roster) gets an empty one.
 func (sp *spill) get(u *unit, buf []byte) (*record, []byte, error) {
 	rec := &record{}
-	if u.size == 0 {
-		return rec, buf, nil
+	buf, err := sp.read(u.rec, rec, buf)
+	return rec, buf, err
+}
+
+// feedback reads a unit's feedback sheet back; nil when it has none.
+func (sp *spill) feedback(u *unit) (*jixiao.Feedback, error) {
+	if u.fb.size == 0 {
+		return nil, nil
 	}
-	buf = slices.Grow(buf[:0], int(u.size))[:u.size]
-	if _, err := sp.f.ReadAt(buf, u.off); err != nil {
-		return nil, buf, fmt.Errorf("无法读取临时文件：%w", disk.Chinese(err))
-	}
-	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(rec); err != nil {
-		return nil, buf, err
-	}
-	return rec, buf, nil
+	fb := &jixiao.Feedback{}
+	_, err := sp.read(u.fb, fb, nil)
+	return fb, err
 }
 
 // each calls fn with each unit and the problems listed for it (its own when

@@ -105,12 +105,8 @@ func (r *run) writeSummary(t *jixiao.Totals, counts ManifestCounts) error {
 		grades = p.Grades
 	}
 	department := r.roster != nil && r.roster.HasDepartment
-	lines := 0
-	if err := r.sp.each(r.units, func(_ *unit, _ *record, ps []jixiao.Problem) bool { lines += len(ps); return true }); err != nil {
-		return err
-	}
 	s := &xlsx.Summary{Title: r.title(p), Note: intakeNote(counts), Grades: t.GradeNames(grades), Department: department,
-		Totals: t, Units: l.units, Intake: l.intake, NIntake: len(r.units), Problems: l.problems, NProblems: lines}
+		Totals: t, Units: l.units, Intake: l.intake, NIntake: len(r.units), Problems: l.problems, NProblems: r.lines}
 	err := writeFile(filepath.Join(r.tmp, SummaryName), func(w io.Writer) error { return render.Summary(w, s) })
 	if err = cmp.Or(l.err, err); err != nil {
 		return fmt.Errorf("无法生成%s：%w", SummaryName, err)

@@ -49,6 +49,7 @@ func (r *run) tally(res *Result) (*jixiao.Totals, error) {
 		default:
 			c.NotRead++
 		}
+		r.lines += len(ps)
 		e, w := jixiao.Count(ps)
 		c.Errors += e
 		c.Warnings += w

@@ -39,7 +39,7 @@ type unit struct {
 	rendered               bool             // its documents are in .work
 	name                   string           // the base name of its documents
 	outputs                []string         // written, relative to the bundle
-	off, size              int64            // its record in the spill file
+	rec, fb                at               // its record and its feedback in the spill file
 }
 
 // counts returns the numbers of errors and warnings listed for the unit.
@@ -124,13 +124,13 @@ func (r *run) renderAll(ctx context.Context, files []string) ([]*unit, error) {
 		done, withErrors int
 	)
 	err := parallel(ctx, len(files), r.o.Jobs, func(i int) error {
-		u, rec, err := r.renderOne(files[i], i)
+		u, rec, fb, err := r.renderOne(files[i], i)
 		if err != nil {
 			return err
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		if err := r.sp.put(u, rec); err != nil {
+		if err := r.sp.put(u, rec, fb); err != nil {
 			return err
 		}
 		units[i] = u
@@ -152,16 +152,17 @@ func (r *run) renderAll(ctx context.Context, files []string) ([]*unit, error) {
 // work is the folder of a run's documents before they are named.
 func (r *run) work() string { return filepath.Join(r.tmp, ".work") }
 
-func (r *run) renderOne(file string, i int) (*unit, *record, error) {
+func (r *run) renderOne(file string, i int) (*unit, *record, *jixiao.Feedback, error) {
 	c := input.Read(file, r.o.Profile)
 	rec := &record{Problems: c.Problems}
+	var fb *jixiao.Feedback
 	if c.Report == nil {
 		rec.Summary = jixiao.Summarize(file, nil, jixiao.Org{}, jixiao.Number{}, jixiao.Number{}, "", c.Problems)
 	} else {
 		rec.Summary = jixiao.Summarize(file, c.Report, c.Score.Finance.Summary, c.Score.Self, c.Score.Suggested, c.Score.Grade, c.Problems)
 		rec.Summary.SuggestedGrade = c.Score.SuggestedGrade
 		rec.Summary.Profile = c.Profile.ID
-		rec.Feedback = feedbackOf(file, c, rec.Summary.Stated)
+		fb = feedbackOf(file, c, rec.Summary.Stated)
 	}
 	s := &rec.Summary
 	u := &unit{index: i, file: file, code: s.Code, unit: s.Unit, profile: s.Profile, year: s.Year,
@@ -172,7 +173,7 @@ func (r *run) renderOne(file string, i int) (*unit, *record, error) {
 		u.note = c.Problems[0].Message
 	}
 	if c.Report == nil || r.o.Strict && u.ownErrors > 0 {
-		return u, rec, nil
+		return u, rec, fb, nil
 	}
 	formats := r.o.Formats
 	if slices.Contains(formats, "pdf") && !slices.Contains(formats, "docx") {
@@ -184,13 +185,13 @@ func (r *run) renderOne(file string, i int) (*unit, *record, error) {
 		rec.Problems = append(rec.Problems, jixiao.Problem{Code: jixiao.CodeFile, Message: err.Error()})
 		u.ownErrors++
 		s.Errors++
-		return u, rec, nil
+		return u, rec, fb, nil
 	}
 	for j, f := range formats {
 		if err := os.WriteFile(filepath.Join(r.work(), strconv.Itoa(i)+"."+f), docs[j], 0o644); err != nil {
-			return nil, nil, fmt.Errorf("无法写入临时文件：%w", disk.Chinese(err))
+			return nil, nil, nil, fmt.Errorf("无法写入临时文件：%w", disk.Chinese(err))
 		}
 	}
 	u.rendered = true
-	return u, rec, nil
+	return u, rec, fb, nil
 }

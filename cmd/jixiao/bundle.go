@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -108,7 +109,7 @@ jixiao roster-template 生成空白名单。
 		return 1
 	}
 	printAttention(stdout, res)
-	fmt.Fprintf(stdout, "已写出 %s：%s\n", *out, bundleCounts(res))
+	fmt.Fprintf(stdout, "已写出 %s：%s\n", *out, bundleCounts(res, filepath.Join(*out, bundle.ProblemsName)))
 	if c.Errors > 0 {
 		return 1
 	}
@@ -136,7 +137,7 @@ func printAttention(w io.Writer, res *bundle.Result) {
 }
 
 // bundleCounts says in one sentence what came in and what was found.
-func bundleCounts(res *bundle.Result) string {
+func bundleCounts(res *bundle.Result, problems string) string {
 	c := res.Counts
 	year := ""
 	if res.Year != 0 {
@@ -157,7 +158,7 @@ func bundleCounts(res *bundle.Result) string {
 	if c.NameMismatch > 0 {
 		s += fmt.Sprintf("，名称或编码需核对 %d 个", c.NameMismatch)
 	}
-	return s + fmt.Sprintf("；错误 %d 个，警告 %d 个（见 %s）", c.Errors, c.Warnings, bundle.ProblemsName)
+	return s + fmt.Sprintf("；错误 %d 个，警告 %d 个（见 %s）", c.Errors, c.Warnings, problems)
 }
 
 func bar(done, total, width int) string {

@@ -361,11 +361,10 @@ func wrappedHeight(text string, widthUnits, size float64) float64 {
 			}
 		}
 		for _, r := range line {
-			w := em * 0.55
+			w := em * 0.52 // Latin letters and digits, most narrower than a digit
 			if wide(r) {
-				w = em
+				w = em * 1.03
 			}
-			w *= 1.05
 			word += w
 			if wide(r) || strings.ContainsRune(" /\\-_,;、，；", r) {
 				put(word)
