@@ -97,7 +97,7 @@ func (b *sumBook) styles() error {
 
 func ptr[T any](v T) *T { return &v }
 
-// sheet is one of the summary's big sheets: its title, the column table and
+// sumSheet is one of the summary's big sheets: its title, the column table and
 // the number of data rows; totals adds a 合计 row.
 type sumSheet[T any] struct {
 	b               *sumBook
