@@ -137,3 +137,31 @@ func TestTemplate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: a roster never panics the reader, and every error names the
+// file.
+func FuzzParse(f *testing.F) {
+	f.Add("名单.csv", []byte("预算编码,单位名称,主管部门\n012001,甲,乙\n"))
+	f.Add("名单.csv", []byte("\ufeff标题\n*编码\t单位\n1\t甲\n1\t乙\n"))
+	f.Add("名单.csv", utf16LE("预算编码\t单位名称\n1\t甲\n"))
+	f.Add("名单.xlsx", []byte("PK\x03\x04"))
+	var b bytes.Buffer
+	roster.WriteTemplate(&b, false)
+	f.Add("名单.xlsx", b.Bytes())
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		r, err := roster.Parse(name, data)
+		if err != nil {
+			if !strings.Contains(err.Error(), name) {
+				t.Errorf("the error does not name the file: %v", err)
+			}
+			return
+		}
+		seen := map[string]bool{}
+		for _, u := range r.Units {
+			if u.Code == "" || u.Name == "" || seen[u.Code] {
+				t.Errorf("a unit the reader should have refused: %+v", u)
+			}
+			seen[u.Code] = true
+		}
+	})
+}

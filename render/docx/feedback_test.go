@@ -180,3 +180,14 @@ func copyFile(from, to string) error {
 	}
 	return os.WriteFile(to, data, 0o644)
 }
+
+// BenchmarkFeedback writes one feedback sheet per iteration.
+func BenchmarkFeedback(b *testing.B) {
+	fb := feedbackOf(true)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := docx.Feedback(io.Discard, fb); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -50,27 +50,25 @@ func newSumBook() (*sumBook, error) {
 var thinBorder = []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
 	{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
 
+// styles makes the summary's styles.
 func (b *sumBook) styles() error {
-	var err error
-	style := func(s *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		var id int
-		id, err = b.f.NewStyle(s)
-		return id
+	type def struct {
+		id    *int
+		style *excelize.Style
 	}
-	b.title = style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: fontHeading, Size: 16},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	b.titleLeft = style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: fontHeading, Size: 16},
-		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
-	b.subtitle = style(&excelize.Style{Font: &excelize.Font{Family: fontBody, Size: summaryFont},
-		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
-	b.head = style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: fontBody, Size: summaryFont}, Border: thinBorder,
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	defs := []def{
+		{&b.title, &excelize.Style{Font: &excelize.Font{Bold: true, Family: fontHeading, Size: 16},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
+		{&b.titleLeft, &excelize.Style{Font: &excelize.Font{Bold: true, Family: fontHeading, Size: 16},
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}}},
+		{&b.subtitle, &excelize.Style{Font: &excelize.Font{Family: fontBody, Size: summaryFont},
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}},
+		{&b.head, &excelize.Style{Font: &excelize.Font{Bold: true, Family: fontBody, Size: summaryFont}, Border: thinBorder,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+	}
 	for k := range colScore + 1 {
-		for i, bold := range []bool{false, true} {
+		for _, bold := range []bool{false, true} {
 			s := &excelize.Style{Font: &excelize.Font{Family: fontBody, Size: summaryFont, Bold: bold}, Border: thinBorder,
 				Alignment: &excelize.Alignment{Vertical: "center"}}
 			switch k {
@@ -85,14 +83,21 @@ func (b *sumBook) styles() error {
 			case colScore:
 				s.CustomNumFmt = ptr("0.00")
 			}
-			if i == 0 {
-				b.body[k] = style(s)
-			} else {
-				b.bold[k] = style(s)
+			id := &b.body[k]
+			if bold {
+				id = &b.bold[k]
 			}
+			defs = append(defs, def{id, s})
 		}
 	}
-	return err
+	for _, d := range defs {
+		id, err := b.f.NewStyle(d.style)
+		if err != nil {
+			return err
+		}
+		*d.id = id
+	}
+	return nil
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"iter"
 	"os"
 	"path/filepath"
@@ -144,6 +145,18 @@ True True
 		}
 		if got != want {
 			t.Errorf("%d units: got\n%s\nwant\n%s", n, got, want)
+		}
+	}
+}
+
+// BenchmarkWriteSummary writes the summary workbook of 1,000 units per
+// iteration.
+func BenchmarkWriteSummary(b *testing.B) {
+	s := summaryOf(1000, true)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := xlsx.WriteSummary(io.Discard, s); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
