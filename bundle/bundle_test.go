@@ -22,8 +22,17 @@ import (
 	"jixiao/internal/synth"
 )
 
-// units writes n synthetic reports into dir/units (and one into a nested
-// folder) and returns the input folder.
+// report is a synthetic report of 2020, reported in 2021, the year of the
+// shipped example.
+func report(seed uint64, n int) *jixiao.Report {
+	r := synth.Report(seed, n)
+	r.Cover.Year = 2020
+	r.Cover.Date.Year = 2021
+	return r
+}
+
+// units writes n synthetic reports of 2020 into dir/units (and one into a
+// nested folder) and returns the input folder.
 func units(t testing.TB, dir string, n int) string {
 	t.Helper()
 	in := filepath.Join(dir, "units")
@@ -34,7 +43,7 @@ func units(t testing.TB, dir string, n int) string {
 		}
 		os.MkdirAll(sub, 0o755)
 		var b bytes.Buffer
-		if err := jixiao.EncodeJSON(&b, synth.Report(uint64(100+i), 1+i%5)); err != nil {
+		if err := jixiao.EncodeJSON(&b, report(uint64(100+i), 1+i%5)); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(sub, "u"+string(rune('a'+i))+".json"), b.Bytes(), 0o644); err != nil {
@@ -62,8 +71,9 @@ func tree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-// The bundle of the shipped reports and generated units: one row per unit that
-// agrees with check, documents named from the code and the unit, the same
+// The bundle of the shipped reports (the example and its corrected version:
+// one unit) and generated units: one row per unit that agrees with check,
+// documents and a feedback sheet named from the code and the unit, the same
 // bytes whatever the number of workers.
 func TestBundle(t *testing.T) {
 	dir := t.TempDir()
@@ -76,7 +86,7 @@ func TestBundle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !res.Written || res.Counts.Units != 10 || res.Counts.UnitsWithErrors != 2 {
+		if c := res.Counts; !res.Written || c.Units != 8 || c.UnitsWithErrors != 0 || c.Replaced != 1 || c.NotRead != 1 || c.Files != 10 || res.Year != 2020 {
 			t.Fatalf("written %v, counts %+v", res.Written, res.Counts)
 		}
 		bytesByJobs = append(bytesByJobs, tree(t, out))
@@ -104,7 +114,7 @@ func TestBundle(t *testing.T) {
 			if c.Score != nil && (u.Self != c.Score.Self.String() || u.Grade != c.Score.Grade) {
 				t.Errorf("%s: bundle %v %s, check %s %s", u.File, u.Self, u.Grade, c.Score.Self, c.Score.Grade)
 			}
-			if c.Report != nil && len(u.Outputs) != 2 {
+			if c.Report != nil && len(u.Outputs) != 3 {
 				t.Errorf("%s: outputs %v", u.File, u.Outputs)
 			}
 		}
@@ -113,18 +123,19 @@ func TestBundle(t *testing.T) {
 		}
 		for _, name := range []string{"汇总表.xlsx", "问题清单.csv", "bundle.json",
 			filepath.Join("报告", "200002_岳阳楼区人力资源和社会保障网络信息服务中心.docx"),
-			filepath.Join("报告", "200002_岳阳楼区人力资源和社会保障网络信息服务中心（2）.xlsx")} {
+			filepath.Join("报告", "200002_岳阳楼区人力资源和社会保障网络信息服务中心.xlsx"),
+			filepath.Join("反馈", "200002_岳阳楼区人力资源和社会保障网络信息服务中心_反馈单.docx")} {
 			if files[name] == nil {
 				t.Errorf("bundle lacks %s", name)
 			}
 		}
 		csv := string(files["问题清单.csv"])
-		if !strings.HasPrefix(csv, "\ufeff预算编码,单位名称,文件,位置,严重程度") || !strings.Contains(csv, "应为 -8.58") ||
-			!strings.Contains(csv, "truncated.json") {
+		if !strings.HasPrefix(csv, "\ufeff预算编码,单位名称,文件,位置,字段,严重程度,类别,问题\r\n") || strings.Contains(csv, "应为 -8.58") ||
+			!strings.Contains(csv, "truncated.json") || !strings.Contains(csv, `"=""200002""",岳阳楼区人力资源和社会保障网络信息服务中心,../testdata/reports/yueyanglou-2020-hrss.json,,,警告,重复报送,`) {
 			t.Errorf("问题清单.csv:\n%.600s", csv)
 		}
-		if m.Counts.Units != 10 || m.Counts.UnitsWithErrors != 2 || len(m.Inputs) != 10 || len(m.Outputs) != 2*9+2 || m.Version != "test" {
-			t.Errorf("manifest counts %+v, %d inputs, %d outputs", m.Counts, len(m.Inputs), len(m.Outputs))
+		if m.Counts != res.Counts || len(m.Inputs) != 10 || len(m.Outputs) != 3*8+2 || len(m.Intake) != 10 || m.Version != "test" || m.Year != 2020 {
+			t.Errorf("manifest counts %+v, %d inputs, %d outputs, %d intake", m.Counts, len(m.Inputs), len(m.Outputs), len(m.Intake))
 		}
 	}
 	a, b := bytesByJobs[0], bytesByJobs[1]
@@ -219,7 +230,7 @@ func TestBundlePlaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Counts.Units != 3 || res.Counts.Warnings == 0 { // 2 units and the skipped bundle
+	if c := res.Counts; c.Units != 2 || c.Files != 3 || c.NotRead != 1 || c.Warnings == 0 { // 2 units and the skipped bundle
 		t.Errorf("counts %+v", res.Counts)
 	}
 	csv, _ := os.ReadFile(filepath.Join(dir, "second", bundle.ProblemsName))
@@ -274,9 +285,11 @@ func TestBundleNames(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in")
 	os.MkdirAll(in, 0o755)
-	for i, name := range []string{"../evil", "../evil", "CON", "同名"} {
-		r := synth.Report(uint64(i), 1)
-		r.Cover.BudgetCode, r.Cover.Unit = "001", name
+	// Different codes that make one file name (a unit is counted once by its
+	// code: two reports of one code are one unit).
+	for i, cu := range [][2]string{{"00:1", "../evil"}, {"00/1", "../evil"}, {"002", "CON"}, {"003", "同名"}} {
+		r := report(uint64(i), 1)
+		r.Cover.BudgetCode, r.Cover.Unit = cu[0], cu[1]
 		var b bytes.Buffer
 		jixiao.EncodeJSON(&b, r)
 		os.WriteFile(filepath.Join(in, string(rune('a'+i))+".json"), b.Bytes(), 0o644)
@@ -292,11 +305,11 @@ func TestBundleNames(t *testing.T) {
 		names = append(names, rel)
 	}
 	slices.Sort(names)
-	want := []string{"001_.._evil.docx", "001_.._evil（2）.docx", "001_CON.docx", "001_同名.docx"}
+	want := []string{"002_CON.docx", "003_同名.docx", "00_1_.._evil.docx", "00_1_.._evil（2）.docx"}
 	if !slices.Equal(names, want) {
 		t.Errorf("names %q, want %q", names, want)
 	}
-	if res.Counts.Warnings < 1 || !strings.Contains(string(tree(t, out)["问题清单.csv"]), "文件名改为 001_.._evil（2）") {
+	if res.Counts.Warnings < 1 || !strings.Contains(string(tree(t, out)["问题清单.csv"]), "文件名改为 00_1_.._evil（2）") {
 		t.Error("the clash is not reported")
 	}
 }
@@ -324,7 +337,7 @@ func TestBundlePDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range m.Units {
-		if len(u.Outputs) != 1 || filepath.Ext(u.Outputs[0]) != ".pdf" {
+		if len(u.Outputs) != 2 || filepath.Ext(u.Outputs[0]) != ".pdf" || !strings.HasSuffix(u.Outputs[1], "_反馈单.docx") {
 			t.Errorf("outputs %v", u.Outputs)
 		}
 	}
@@ -346,11 +359,13 @@ import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 print(wb.sheetnames)
 ws = wb["汇总表"]
+print(ws["A1"].value, "|", ws.oddHeader.center.text)
 print(ws.freeze_panes, ws.auto_filter.ref, ws.max_row, ws.page_setup.orientation)
-print(ws["C2"].value, ws["A10"].value, ws["K10"].value)
-print(len(wb["图表"]._charts))
+print(ws["C2"].value, ws["D2"].value, ws["D3"].value, ws["C9"].value, ws["M9"].value, ws["I3"].number_format)
+print(len(wb["图表"]._charts), wb["报送情况"].max_row)
 `, []string{book}, "openpyxl")
-	want := "['汇总表', '问题清单', '图表']\nA3 $A$2:$M$10 10 landscape\n单位名称 合计（7 个单位） 3\n2\n"
+	want := "['汇总表', '报送情况', '问题清单', '图表']\n岳阳楼区2020年度部门整体支出绩效自评汇总表 | 岳阳楼区2020年度部门整体支出绩效自评汇总表\n" +
+		"A3 $A$2:$O$8 9 landscape\n单位名称 年度 2020 合计（6 个单位） 0 0.00\n2 10\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -369,7 +384,7 @@ func BenchmarkBundle(b *testing.B) {
 	}
 	for i := range n {
 		var buf bytes.Buffer
-		jixiao.EncodeJSON(&buf, synth.Report(uint64(i), 1+i%6))
+		jixiao.EncodeJSON(&buf, report(uint64(i), 1+i%6))
 		os.WriteFile(filepath.Join(in, fmt.Sprintf("%06d.json", i)), buf.Bytes(), 0o644)
 	}
 	b.ReportAllocs()

@@ -17,7 +17,6 @@ import (
 
 	"jixiao"
 	"jixiao/bundle"
-	"jixiao/internal/synth"
 )
 
 // Hostile inputs of a bureau's folder: a FIFO and a link to a device are
@@ -33,7 +32,7 @@ func TestBundleHostileFolder(t *testing.T) {
 	}
 	os.Symlink("/dev/zero", filepath.Join(in, "zero.json"))
 	for i, name := range []string{strings.Repeat("岳", 82), "\r\n=1+1", "\t@SUM(A1)"} {
-		r := synth.Report(uint64(i), 1)
+		r := report(uint64(i), 1)
 		r.Cover.BudgetCode, r.Cover.Unit = "00"+strconv.Itoa(i), name
 		var b bytes.Buffer
 		jixiao.EncodeJSON(&b, r)
@@ -75,6 +74,9 @@ func TestBundleHostileFolder(t *testing.T) {
 	}
 	for _, row := range rows {
 		for _, cell := range row {
+			if strings.Trim(cell, `="0123456789`) == "" && strings.HasPrefix(cell, `="`) {
+				continue // a code kept as text: ="012001"
+			}
 			if v := strings.TrimLeft(cell, " \t\r\n"); v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
 				t.Errorf("a CSV cell starts a formula: %q", cell)
 			}

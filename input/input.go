@@ -112,7 +112,7 @@ func Read(file, profile string) Checked {
 		if isDir(file) {
 			return fail(jixiao.CodeFile, "这是一个文件夹，不是报告文件")
 		}
-		return fail(jixiao.CodeFile, "无法读取："+err.Error())
+		return fail(jixiao.CodeFile, "无法读取："+disk.Explain(err))
 	}
 	return ReadData(file, data, profile)
 }
@@ -135,7 +135,7 @@ func ReadData(file string, data []byte, profile string) Checked {
 		out.Problems = jixiao.Limit(ie.Problems)
 		return out
 	} else if err != nil {
-		out.Problems = []jixiao.Problem{{Code: jixiao.CodeFile, Message: err.Error()}}
+		out.Problems = []jixiao.Problem{{Code: jixiao.CodeFile, Message: disk.Explain(err)}}
 		return out
 	}
 	problems = append(problems, jixiao.Tidy(r)...)

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"iter"
 
 	"jixiao"
 	"jixiao/form"
@@ -41,8 +40,9 @@ func All(formats []string, pr *form.Printed) ([][]byte, error) {
 	return docs, nil
 }
 
-// Summary writes the finance bureau's summary workbook of a bundle: n units
-// and np problems, read from their sequences as it goes.
-func Summary(w io.Writer, n int, units iter.Seq[jixiao.UnitSummary], np int, problems iter.Seq[jixiao.UnitProblem]) error {
-	return xlsx.WriteSummary(w, n, units, np, problems)
-}
+// Summary writes the finance bureau's summary workbook of a bundle, reading
+// its rows from their sequences as it goes.
+func Summary(w io.Writer, s *xlsx.Summary) error { return xlsx.WriteSummary(w, s) }
+
+// Feedback writes the feedback sheet the finance bureau sends back to a unit.
+func Feedback(w io.Writer, fb *jixiao.Feedback) error { return docx.Feedback(w, fb) }

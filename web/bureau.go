@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"jixiao"
 	"net/http"
 	"os"
 	"path"
@@ -105,8 +106,18 @@ type summaryView struct {
 	Grades    []gradeCount
 	Units     []bundle.ManifestUnit
 	MoreUnits int // units not shown
-	Size      int64
-	PDF       bool
+	// Intake are the files not counted (replaced, of another year, not
+	// read) and the units that sent none; MoreIntake those not shown.
+	Intake     []intakeView
+	MoreIntake int
+	Size       int64
+	PDF        bool
+}
+
+// intakeView is a file not counted in the bundle, with what became of it.
+type intakeView struct {
+	bundle.ManifestIntake
+	StatusText string
 }
 
 type gradeCount struct {
@@ -215,7 +226,7 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 		defer done()
 		set(func() { j.state, j.done = stateRunning, 0 })
 		out := filepath.Join(j.dir, "out", bundleName)
-		_, err := bundleRun(s.ctx, files, out, profile, withPDF, s.o.Version, func(done, total, withErrors int) {
+		_, err := bundleRun(s.ctx, files, filepath.Join(j.dir, "in"), out, profile, withPDF, s.o.Version, func(done, total, withErrors int) {
 			set(func() { j.done, j.total, j.errors = done, total, withErrors })
 		})
 		if err != nil {
@@ -234,6 +245,16 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 			sum.Units = sum.Units[:maxShownUnits]
 		}
 		sum.Grades = orderGrades(m.Grades)
+		for _, in := range m.Intake {
+			if in.Status == jixiao.IntakeCounted {
+				continue
+			}
+			if len(sum.Intake) == maxShownUnits {
+				sum.MoreIntake++
+				continue
+			}
+			sum.Intake = append(sum.Intake, intakeView{in, jixiao.StatusText(in.Status)})
+		}
 		sum.Size = folderSize(out)
 		set(func() { j.summary = sum })
 		return nil

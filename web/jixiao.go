@@ -100,13 +100,13 @@ func toPDF(ctx context.Context, dir, docx string) (string, error) {
 }
 
 // bundleRun builds the bureau's bundle of files into out.
-func bundleRun(ctx context.Context, files []string, out, profile string, withPDF bool, version string, progress func(done, total, withErrors int)) (*bundle.Result, error) {
+func bundleRun(ctx context.Context, files []string, base, out, profile string, withPDF bool, version string, progress func(done, total, withErrors int)) (*bundle.Result, error) {
 	formats := []string{"docx", "xlsx"}
 	if withPDF {
 		formats = append(formats, "pdf")
 	}
 	return bundle.Run(ctx, files, bundle.Options{Out: out, Jobs: runtime.NumCPU(), Formats: formats, Profile: profile,
-		Version: version, Progress: progress})
+		Version: version, Progress: progress, Base: base})
 }
 
 // bundleManifest reads bundle.json of a bundle folder: counts, grades, units.

@@ -7,36 +7,45 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
 	"time"
 
+	"jixiao"
 	"jixiao/bundle"
 )
 
 func runBundle(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("bundle", help{
-		use: "[-o 文件夹] [--jobs N] [--format docx,xlsx,pdf] [--profile 表式] [--strict] [--force] 输入…",
-		summary: `把一批报告（.json 或 .xlsx 文件，或包含它们的文件夹，递归查找）生成财政局的年度汇总包：
-  报告/<预算编码>_<单位名称>.docx、.xlsx（和 .pdf）
-  汇总表.xlsx    每个单位一行（收支、三公经费、自评总分、重新计算、规则建议、评价等次、错误和警告数），
-                 另有 问题清单 和 图表 两个工作表
+		use: "[-o 文件夹] [--roster 名单] [--year 年度] [--jobs N] [--format docx,xlsx,pdf] [--profile 表式] [--strict] [--force] 输入…",
+		summary: `把收到的报告（文件，或包含它们的文件夹，递归查找）生成财政局的年度汇总包：
+  报告/<预算编码>_<单位名称>.docx、.xlsx（和 .pdf）   计入汇总的每个单位一份
+  反馈/<预算编码>_<单位名称>_反馈单.docx               每个单位的问题和评分核对，可直接发回单位
+  汇总表.xlsx    汇总表（每个单位一行，有合计）、报送情况、问题清单、图表
   问题清单.csv   全部问题（UTF-8，Excel 可直接打开）
-  bundle.json    输入文件及其 SHA-256、输出文件、计数、表式和工具版本
+  bundle.json    输入和输出文件及其 SHA-256、每个文件的去向、计数、全部问题
+每个文件都有交代：.json 和 .xlsx 读作报告；.xls、.et、.ods、.doc、.docx、.wps 等列出原因和办法（如“另存为 .xlsx”）。
+同一预算编码只计一次，取报告日期最新的一份（日期相同取文件名标明修改的、再按文件名顺序取后者），其余列为“已被替换”。
+只汇总一个年度（--year，默认取多数报告的年度）；其他年度的报告列为问题，不计入合计。
+给出名单（--roster，.xlsx 或 .csv：预算编码、单位名称，可选 主管部门）时，列出未报送、名单外和名称不符的单位；
+jixiao roster-template 生成空白名单。
 汇总包先写在目标旁边的临时文件夹里，完成后一次改名到位；中断（Ctrl-C）不会留下半成品。
 汇总包不能写在输入文件夹之内；已存在时需加 --force，且 --force 只替换 jixiao 生成的汇总包。
-有错误的单位照常生成并列出问题。没有单位有错误时退出码为 0，否则为 1，用法错误或拒绝替换时为 2。`,
+没有任何错误时退出码为 0，否则为 1（有错误的单位照常生成）；用法错误或拒绝替换时为 2。`,
 		examples: []string{
-			"jixiao bundle -o 2021汇总包 收到的报告/",
-			"jixiao bundle -o 2021汇总包 --force --format docx,xlsx,pdf 收到的报告/",
+			"jixiao bundle -o 2021汇总包 --roster 名单.xlsx 收到的报告/",
+			"jixiao bundle -o 2021汇总包 --year 2021 --force --format docx,xlsx,pdf 收到的报告/",
 		},
 	}, stderr)
 	out := fs.StringP("output", "o", "汇总包", "汇总包`文件夹`（已存在时需加 --force）")
+	rosterFile := fs.String("roster", "", "应报送单位的`名单`（.xlsx 或 .csv）")
+	year := fs.Int("year", 0, "汇总的`年度`（默认：多数报告的年度）")
 	jobs := fs.IntP("jobs", "j", runtime.NumCPU(), "并行生成的`数量`")
 	formats := fs.String("format", "docx,xlsx", "每个单位生成的`格式`：docx、xlsx、pdf（pdf 需要 LibreOffice）")
 	profile := fs.String("profile", "", "按此`表式`处理全部报告（编号或表式文件 .json）")
-	strict := fs.Bool("strict", false, "任何单位有错误时不写汇总包")
+	strict := fs.Bool("strict", false, "有任何错误时不写汇总包")
 	force := fs.Bool("force", false, "替换已存在的汇总包（只替换 jixiao 生成的汇总包）")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
@@ -46,6 +55,9 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	}
 	if *jobs < 1 {
 		return usageError(stderr, "bundle", "--jobs 应为正整数，实际为 %d", *jobs)
+	}
+	if *year != 0 && (*year < 2000 || *year > 2100) {
+		return usageError(stderr, "bundle", "--year 应为 2000 到 2100 之间的年份，实际为 %d", *year)
 	}
 	var fmts []string
 	for _, f := range strings.Split(*formats, ",") {
@@ -57,12 +69,13 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := bundle.Options{Out: *out, Jobs: *jobs, Formats: fmts, Profile: *profile, Strict: *strict, Force: *force, Version: Version()}
+	opts := bundle.Options{Out: *out, Jobs: *jobs, Formats: fmts, Profile: *profile, Year: *year, Roster: *rosterFile,
+		Strict: *strict, Force: *force, Version: Version()}
 	if isTerminal(stderr) {
 		start := time.Now()
 		opts.Progress = func(done, total, withErrors int) {
 			rate := float64(done) / max(time.Since(start).Seconds(), 1e-3)
-			fmt.Fprintf(stderr, "\r%s %d/%d  有错误的单位 %d  %.0f 份/秒 ", bar(done, total, 24), done, total, withErrors, rate)
+			fmt.Fprintf(stderr, "\r%s %d/%d  有错误的报告 %d  %.0f 份/秒 ", bar(done, total, 24), done, total, withErrors, rate)
 			if done == total {
 				fmt.Fprintln(stderr)
 			}
@@ -70,12 +83,16 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := bundle.Run(ctx, fs.Args(), opts)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
+		var ie *jixiao.InputError
+		switch {
+		case errors.Is(err, context.Canceled):
 			fmt.Fprintln(stderr, "\njixiao bundle：已中断，未写出任何文件")
 			return 1
-		}
-		if errors.Is(err, bundle.ErrUsage) {
+		case errors.Is(err, bundle.ErrUsage):
 			return usageError(stderr, "bundle", "%s", strings.TrimPrefix(err.Error(), bundle.ErrUsage.Error()+"："))
+		case errors.As(err, &ie): // the roster
+			fmt.Fprintf(stderr, "jixiao bundle：名单 %s 有误，未写出任何文件：\n%v\n", ie.File, err)
+			return 1
 		}
 		fmt.Fprintf(stderr, "jixiao bundle：%v\n", err)
 		if errors.Is(err, bundle.ErrExists) {
@@ -88,15 +105,60 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 		for _, p := range res.Errors {
 			fmt.Fprintln(stdout, p.Problem.Format(p.File))
 		}
-		fmt.Fprintf(stdout, "%d 个单位中 %d 个有错误，按 --strict 未写出汇总包\n", c.Units, c.UnitsWithErrors)
+		fmt.Fprintf(stdout, "有错误 %d 个（%d 个单位有错误），按 --strict 未写出汇总包\n", c.Errors, c.UnitsWithErrors)
 		return 1
 	}
-	fmt.Fprintf(stdout, "已写出 %s：%d 个单位，%d 个有错误；错误 %d 个，警告 %d 个（见 %s/%s）\n",
-		*out, c.Units, c.UnitsWithErrors, c.Errors, c.Warnings, *out, bundle.ProblemsName)
-	if c.UnitsWithErrors > 0 {
+	printAttention(stdout, res)
+	fmt.Fprintf(stdout, "已写出 %s：%s\n", *out, bundleCounts(res, filepath.Join(*out, bundle.ProblemsName)))
+	if c.Errors > 0 {
 		return 1
 	}
 	return 0
+}
+
+// printAttention lists what the bureau must act on: files not read, reports
+// of another year, units of the roster that have not reported.
+func printAttention(w io.Writer, res *bundle.Result) {
+	if len(res.Attention) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "需要处理：")
+	for _, p := range res.Attention {
+		if p.File == "" || p.Problem.Code == jixiao.CodeMissing {
+			fmt.Fprintf(w, "  %s %s：%s\n", p.Code, p.Unit, p.Message)
+			continue
+		}
+		fmt.Fprintln(w, "  "+p.Problem.Format(p.File))
+	}
+	c := res.Counts
+	if more := c.NotRead + c.Missing + c.OtherYear - len(res.Attention); more > 0 {
+		fmt.Fprintf(w, "  ……另有 %d 项，见问题清单\n", more)
+	}
+}
+
+// bundleCounts says in one sentence what came in and what was found.
+func bundleCounts(res *bundle.Result, problems string) string {
+	c := res.Counts
+	year := ""
+	if res.Year != 0 {
+		year = fmt.Sprintf("%d 年度，", res.Year)
+	}
+	s := fmt.Sprintf("%s收到文件 %d 个，计入汇总 %d 个单位（%d 个有错误）", year, c.Files, c.Units, c.UnitsWithErrors)
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{c.Replaced, "被替换"}, {c.OtherYear, "年度不符"}, {c.NotRead, "未读取"}} {
+		if p.n > 0 {
+			s += fmt.Sprintf("，%s %d 个", p.what, p.n)
+		}
+	}
+	if c.Expected > 0 {
+		s += fmt.Sprintf("；名单 %d 个单位，未报送 %d 个，名单外 %d 个", c.Expected, c.Missing, c.NotOnRoster)
+	}
+	if c.NameMismatch > 0 {
+		s += fmt.Sprintf("，名称或编码需核对 %d 个", c.NameMismatch)
+	}
+	return s + fmt.Sprintf("；错误 %d 个，警告 %d 个（见 %s）", c.Errors, c.Warnings, problems)
 }
 
 func bar(done, total, width int) string {

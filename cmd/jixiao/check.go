@@ -17,6 +17,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 最后是得分小结。没有错误时退出码为 0，有错误为 1，用法错误为 2。`,
 		examples: []string{
 			"jixiao check 填报表.xlsx",
+			"jixiao check 自评报告.docx",
 			"jixiao check --json 报告.json",
 		},
 	}, stderr)

@@ -18,11 +18,12 @@ const usage = `jixiao：部门（单位）整体支出绩效评价自评报告�
   jixiao <命令> [选项] [文件…]
 
 命令：
-  render     生成正式表式的 Word 和 Excel 文件
+  render     生成正式表式的 Word 和 Excel 文件（报告可以是 JSON、Excel 或 Word）
   check      检查报告：表内各项合计、评分、评价等次，逐条列出问题
   bundle     把一批报告生成年度汇总包（各单位文件、汇总表、问题清单）
   template   生成给单位填写的空白 Excel 填报表
-  import     把填好的 Excel 工作簿转成报告 JSON
+  import     把填好的 Excel 工作簿或 Word 报告转成报告 JSON
+  roster-template  生成空白的应报送单位名单（供 bundle --roster 使用）
   example    输出示例报告（JSON）
   profiles   列出内置表式
   serve      在本机启动网页版（单位填报检查、财政局汇总）
@@ -45,6 +46,7 @@ var commands = []command{
 	{"example", runExample},
 	{"profiles", runProfiles},
 	{"serve", runServe},
+	{"roster-template", runRosterTemplate},
 }
 
 func main() {

@@ -198,7 +198,7 @@ func TestRenderImportRoundTrip(t *testing.T) {
 	if _, errOut, code := runCmd(t, "render", "--format", "pdf", example); code != 2 || !strings.Contains(errOut, "没有格式 \"pdf\"") {
 		t.Errorf("render --format pdf: exit %d\n%s", code, errOut)
 	}
-	if _, errOut, code := runCmd(t, "import", example); code != 1 || !strings.Contains(errOut, "不是 Excel 工作簿") {
+	if _, errOut, code := runCmd(t, "import", example); code != 1 || !strings.Contains(errOut, "这是 JSON 报告，不用导入") {
 		t.Errorf("import of JSON: exit %d\n%s", code, errOut)
 	}
 }

@@ -17,7 +17,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("render", help{
 		use: "[-o 文件夹] [--format docx,xlsx] [--profile 表式] [--strict] [--force] 报告…",
 		summary: `生成正式表式的自评报告：每个报告写出 文件夹/<单位名称>_<年度>年度部门整体支出绩效自评报告.docx（Word）
-和 .xlsx（Excel）。报告可以是填好的工作簿（.xlsx）或 JSON。表中可推算的值（汇总行、合计、当年结余、
+和 .xlsx（Excel）。报告可以是填好的工作簿（.xlsx）、按表式填写的 Word 报告（.docx）或 JSON。表中可推算的值（汇总行、合计、当年结余、
 总分、评价等次）一律按计算结果填写；评分表没填完时，总分和等次留空。检查发现的问题照常列出；
 有错误的报告生成为“草稿”，每页页眉注明“不能直接提交”。
 从不覆盖输入文件；已有同名文件时不写任何文件，除非加 --force。

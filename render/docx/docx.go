@@ -41,11 +41,6 @@ func Write(w io.Writer, pr *form.Printed) error {
 			return fmt.Errorf("docx: score %d is not for item %q of profile %s", i, ref.Item.ID, p.ID)
 		}
 	}
-	fixed, err := fixedParts()
-	if err != nil {
-		return err
-	}
-
 	buf := bufPool.Get().(*[]byte)
 	defer bufPool.Put(buf)
 	d := newDoc(*buf)
@@ -53,6 +48,16 @@ func Write(w io.Writer, pr *form.Printed) error {
 	body := d.b
 	*buf = body
 
+	return writePackage(w, body, coreXML(p, pr.Report), headerXML(pr.DraftNotice()))
+}
+
+// writePackage writes a document's package: its body (document.xml), core
+// properties and page header, and the fixed parts.
+func writePackage(w io.Writer, body, core, header []byte) error {
+	fixed, err := fixedParts()
+	if err != nil {
+		return err
+	}
 	zw := ooxml.NewWriter(w)
 	for i, name := range partNames {
 		var err error
@@ -60,9 +65,9 @@ func Write(w io.Writer, pr *form.Printed) error {
 		case "word/document.xml":
 			err = zw.Add(name, body)
 		case "docProps/core.xml":
-			err = zw.Add(name, coreXML(p, pr.Report))
+			err = zw.Add(name, core)
 		case "word/header1.xml":
-			err = zw.Add(name, headerXML(pr.DraftNotice()))
+			err = zw.Add(name, header)
 		default:
 			err = zw.AddPart(fixed[i]) // compressed once, copied as is
 		}

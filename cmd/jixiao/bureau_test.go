@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jixiao/roster"
+	"jixiao/templates"
+)
+
+// roster-template writes an empty roster that bundle --roster reads; it
+// never replaces a file without --force.
+func TestRosterTemplate(t *testing.T) {
+	dir := t.TempDir()
+	chdir(t, dir)
+	var out, errOut bytes.Buffer
+	if code := runRosterTemplate(nil, &out, &errOut); code != 0 || !strings.Contains(out.String(), "已生成 名单.xlsx") {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	if r, err := roster.Read("名单.xlsx"); err != nil || len(r.Units) != 0 {
+		t.Errorf("the template reads as %v, %v", r, err)
+	}
+	errOut.Reset()
+	if code := runRosterTemplate(nil, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "名单.xlsx 已存在") {
+		t.Errorf("over an existing roster: exit %d\n%s", code, errOut.String())
+	}
+	if code := runRosterTemplate([]string{"-o", "名单.csv"}, &out, &errOut); code != 0 {
+		t.Errorf("CSV: exit %d", code)
+	}
+	if data, _ := os.ReadFile("名单.csv"); string(data) != "\ufeff预算编码,单位名称,主管部门\r\n" {
+		t.Errorf("名单.csv: %q", data)
+	}
+	errOut.Reset()
+	if code := runRosterTemplate([]string{"-o", "名单.txt"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "试试：jixiao roster-template --help") {
+		t.Errorf("a .txt roster: exit %d\n%s", code, errOut.String())
+	}
+	out.Reset()
+	if code := runRosterTemplate([]string{"--help"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "jixiao bundle --roster") {
+		t.Errorf("--help: exit %d\n%s", code, out.String())
+	}
+}
+
+// bundle with a roster says on screen what must be done: the files not read
+// and the units that have not reported; exit 1 as something is wrong.
+func TestBundleRoster(t *testing.T) {
+	dir := t.TempDir()
+	chdir(t, dir)
+	os.MkdirAll("收到的报告", 0o755)
+	os.WriteFile("收到的报告/人社信息中心.json", templates.Example(), 0o644)
+	os.WriteFile("收到的报告/城管局.xls", []byte{0xD0, 0xCF, 0x11, 0xE0}, 0o644)
+	os.WriteFile("名单.csv", []byte("预算编码,单位名称\n200002,岳阳楼区人力资源和社会保障网络信息服务中心\n100001,岳阳楼区城市管理局\n"), 0o644)
+	out, errOut, code := runCmd(t, "bundle", "-o", "汇总包", "--roster", "名单.csv", "收到的报告")
+	for _, want := range []string{
+		"需要处理：\n",
+		"  收到的报告/城管局.xls：错误：这是旧版 Excel 97-2003 工作簿（.xls），不能读取：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）后重新报送\n",
+		"  100001 岳阳楼区城市管理局：名单中的单位，没有收到报告\n",
+		"已写出 汇总包：2020 年度，收到文件 2 个，计入汇总 1 个单位（1 个有错误），未读取 1 个；名单 2 个单位，未报送 1 个，名单外 0 个；错误 5 个，警告 4 个（见 汇总包/问题清单.csv）\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q:\n%s%s", want, out, errOut)
+		}
+	}
+	if code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	if _, err := os.Stat(filepath.Join("汇总包", "反馈", "200002_岳阳楼区人力资源和社会保障网络信息服务中心_反馈单.docx")); err != nil {
+		t.Error(err)
+	}
+	// A roster with problems: all of them, and nothing written.
+	os.WriteFile("坏名单.csv", []byte("预算编码,单位名称\n1,甲\n1,乙\n"), 0o644)
+	_, errOut, code = runCmd(t, "bundle", "-o", "另一个", "--roster", "坏名单.csv", "收到的报告")
+	if code != 1 || !strings.Contains(errOut, "名单 坏名单.csv 有误，未写出任何文件：\n坏名单.csv:3:1（预算编码）：错误：预算编码 \"1\" 与第 2 行第 1 列的 \"甲\" 重复") {
+		t.Errorf("a bad roster: exit %d\n%s", code, errOut)
+	}
+	// No report at all.
+	os.MkdirAll("空", 0o755)
+	_, errOut, code = runCmd(t, "bundle", "-o", "第三个", "空")
+	if code != 1 || !strings.Contains(errOut, "没有找到可以读取的报告") {
+		t.Errorf("an empty folder: exit %d\n%s", code, errOut)
+	}
+	for _, name := range []string{"另一个", "第三个"} {
+		if _, err := os.Stat(name); err == nil {
+			t.Errorf("%s was written", name)
+		}
+	}
+	_, errOut, code = runCmd(t, "bundle", "--year", "99", "收到的报告")
+	if code != 2 || !strings.Contains(errOut, "--year 应为 2000 到 2100 之间的年份") {
+		t.Errorf("--year 99: exit %d\n%s", code, errOut)
+	}
+}
