@@ -29,7 +29,11 @@ import (
 //   - the score sheet split in two at a page break, the header repeated,
 //     一级 repeated and 二级 left blank in the second table, and the 分值 and
 //     自评得分 of a shared-points group on different rows, as published.
-func Report(p *jixiao.Profile, r *jixiao.Report) []byte {
+func Report(p *jixiao.Profile, r *jixiao.Report) []byte { return Package(ReportBody(p, r)) }
+
+// ReportBody is the body (the content of w:body) of Report, for variants
+// made by editing it.
+func ReportBody(p *jixiao.Profile, r *jixiao.Report) string {
 	var b strings.Builder
 	cover(&b, p, r)
 	bigTable(&b, p, r)
@@ -39,7 +43,7 @@ func Report(p *jixiao.Profile, r *jixiao.Report) []byte {
 	scoreSheet(&b, p, r)
 	b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" ` +
 		`w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr>`)
-	return Package(b.String())
+	return b.String()
 }
 
 const (

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -187,7 +188,26 @@ func cellKey(c *Cell) string {
 	if c == nil {
 		return ""
 	}
-	return key(c.Text)
+	if !c.keyed {
+		c.key, c.keyed = key(c.Text), true
+	}
+	return c.key
+}
+
+// maxLabel is the longest text, in bytes, that may be a label, a heading
+// or a caption of the form; a longer paragraph is body text.
+const maxLabel = 600
+
+// paraKey is the key of a paragraph's text; "" for a paragraph too long to
+// be a label.
+func paraKey(p *Paragraph) string {
+	if !p.keyed {
+		if len(p.Text) <= maxLabel {
+			p.key = key(p.Text)
+		}
+		p.keyed = true
+	}
+	return p.key
 }
 
 // begins reports whether the cell begins on row r of its table.
@@ -212,8 +232,12 @@ func (im *importer) detect(profiles []*jixiao.Profile) *jixiao.Profile {
 	for _, l := range im.lines {
 		switch {
 		case l.para != nil:
-			keys[key(l.para.Text)] = true
-			keys[noDigits(key(l.para.Text))] = true
+			k := paraKey(l.para)
+			if k == "" {
+				continue
+			}
+			keys[k] = true
+			keys[noDigits(k)] = true
 			if label, _, ok := strings.Cut(Normalize(l.para.Text), ":"); ok {
 				keys[key(label)] = true
 			}
@@ -300,7 +324,7 @@ func (im *importer) read() *jixiao.Report {
 
 // formName is what the document should be: 岳阳楼区部门（单位）整体支出绩效评价自评报告.
 func (im *importer) formName() string {
-	return strings.Join(im.p.TitleLines(0), "")
+	return strings.ReplaceAll(strings.Join(im.p.TitleLines(0), ""), "　　年度", "")
 }
 
 // parts finds the lines of the parts' headings (parts[1] … parts[5], -1 for
@@ -322,8 +346,12 @@ func (im *importer) parts() [6]int {
 		if l.para == nil {
 			continue
 		}
+		k := paraKey(l.para)
+		if k == "" {
+			continue
+		}
 		bare, _ := jixiao.BareTitle(l.para.Text)
-		if k := key(l.para.Text); k != "" && (k == key(im.p.Attachment) || k == key(im.p.SheetTitle)) {
+		if k == key(im.p.Attachment) || k == key(im.p.SheetTitle) {
 			im.usedPara[l.para] = true
 		}
 		if n, ok := want[key(bare)]; ok && at[n] < 0 && i > last {
@@ -351,7 +379,7 @@ func (im *importer) parts() [6]int {
 // label (附件3-2), its title, or its header row.
 func (im *importer) sheetStarts(l *line) bool {
 	if l.para != nil {
-		k := key(l.para.Text)
+		k := paraKey(l.para)
 		return k != "" && (k == key(im.p.Attachment) || k == key(im.p.SheetTitle))
 	}
 	_, ok := scoreColumns(l)
@@ -443,9 +471,21 @@ func textLines(s string) []string {
 	return out
 }
 
-// looseLabel matches a label as typed: white space anywhere in it, either
-// width of bracket, then a colon.
+// looseLabels memoises looseLabel.
+var looseLabels sync.Map // label → *regexp.Regexp
+
+// looseLabel matches a label as typed at the start of a text: white space
+// anywhere in it, either width of bracket, then a colon.
 func looseLabel(label string) *regexp.Regexp {
+	if re, ok := looseLabels.Load(label); ok {
+		return re.(*regexp.Regexp)
+	}
+	re := looseLabelOf(label)
+	looseLabels.Store(label, re)
+	return re
+}
+
+func looseLabelOf(label string) *regexp.Regexp {
 	var b strings.Builder
 	b.WriteString(`^[\s\x{3000}]*`)
 	for i, r := range Normalize(label) {

@@ -93,7 +93,7 @@ func (im *importer) finance() {
 		}
 		l := &im.lines[i]
 		if l.para != nil {
-			if _, ok := captions[key(l.para.Text)]; ok {
+			if _, ok := captions[paraKey(l.para)]; ok {
 				im.usedPara[l.para] = true
 				im.use(l.para.Cell)
 			}
@@ -208,7 +208,7 @@ func (im *importer) finance() {
 			var prefix string
 			row := 0
 			switch k := key(name); {
-			case k == key(jixiao.SummaryName) || strings.Contains(k, "汇总"):
+			case k == key(jixiao.SummaryName) || strings.Contains(k, "汇总") || k == "合计" || k == "总计":
 				org, prefix = &fin.Summary, "finance.summary"
 			default:
 				bare, _ := jixiao.BareItem("", strings.TrimSpace(name))

@@ -53,7 +53,7 @@ func (im *importer) cover(parts [6]int) {
 		if l.para == nil {
 			continue
 		}
-		k := key(l.para.Text)
+		k := paraKey(l.para)
 		switch {
 		case k == "":
 		case own[k]:
@@ -144,7 +144,7 @@ func labelPattern(label string) *regexp.Regexp {
 	if re, ok := labelPatterns.Load(label); ok {
 		return re.(*regexp.Regexp)
 	}
-	re := regexp.MustCompile(strings.TrimPrefix(looseLabel(label).String(), `^[\s\x{3000}]*`))
+	re := regexp.MustCompile(strings.TrimPrefix(looseLabelOf(label).String(), `^[\s\x{3000}]*`))
 	labelPatterns.Store(label, re)
 	return re
 }
@@ -159,6 +159,9 @@ type labelMatch struct {
 // start: 填报人（签名）：潘红艳→联系电话：8208775. None when s does not start
 // with one.
 func labelled(s string, fields []labelField) []labelMatch {
+	if !strings.ContainsAny(s, ":：") {
+		return nil
+	}
 	var ms []labelMatch
 	for fi, f := range fields {
 		for _, label := range f.labels {

@@ -83,6 +83,9 @@ type Paragraph struct {
 	// drawings, embedded objects; text boxes and shapes with text.
 	Images, TextBoxes int
 	Cell              *Cell `json:"-"` // the cell holding the paragraph; nil in the body
+
+	key   string // Text as compared with the form's labels (paraKey)
+	keyed bool
 }
 
 // Table is a table with its merges expanded: every grid position points at
@@ -128,6 +131,9 @@ type Cell struct {
 	// that repeats a merged cell's text in every part of it leaves it there.
 	// It is not part of Text.
 	Hidden string
+
+	key   string // Text as compared with the form's labels (cellKey)
+	keyed bool
 }
 
 // At returns the cell covering the 1-based grid position, or nil.
