@@ -1,17 +1,51 @@
-// Package pdf converts the Word files the tool writes to PDF with LibreOffice,
-// when it is installed.
+// Package pdf turns the Word and Excel files the tool writes into PDF with
+// LibreOffice, when it is installed, and merges PDFs into one printable volume
+// with bookmarks. It is the only package that runs LibreOffice or imports
+// pdfcpu.
+//
+// # Finding LibreOffice
+//
+// Find looks at $JIXIAO_SOFFICE, then for soffice and libreoffice on the PATH,
+// then where LibreOffice installs itself: on Windows
+// %ProgramFiles%\LibreOffice\program\soffice.exe (and %ProgramFiles(x86)%,
+// %LOCALAPPDATA%\Programs), on macOS /Applications/LibreOffice.app, on Linux
+// /usr/lib/libreoffice and /usr/lib64/libreoffice (the distributions' packages,
+// 麒麟 and 统信 included), /opt/libreoffice* (The Document Foundation's
+// packages), /opt/apps/*/files (统信 and deepin app store packages), Snap and
+// Flatpak. When there is none, its error says where it looked and how to
+// install LibreOffice.
+//
+// # Converting
+//
+// ConvertAll runs up to Options.Jobs LibreOffice processes, each with a
+// private profile in the temporary folder, and hands them batches that shrink
+// towards the end so that all finish together; it reports each file as it is
+// finished. LibreOffice runs in a process group of its own (a job object on
+// Windows) that is killed when the context is cancelled; on Linux and Windows
+// it also dies with jixiao, even after kill -9, and its profile is removed by
+// the next conversion (see cleanStale). A bundle would use it so:
+//
+//	files := make([]pdf.File, len(units))
+//	for i, u := range units {
+//		files[i] = pdf.File{In: u.Docx, Out: u.PDF}
+//	}
+//	err := pdf.ConvertAll(ctx, files, pdf.Options{
+//		Jobs: jobs,
+//		Progress: func(p pdf.Progress) {
+//			bar.Set("PDF", p.Done, p.Total, p.Left()) // and p.Err for the unit's problems
+//		},
+//	})
+//
+// and then Merge the summary's and the units' PDFs into 汇总册.pdf:
+//
+//	err = pdf.Merge(ctx, "汇总册.pdf", []pdf.Part{
+//		{Title: "汇总表", File: "汇总表.pdf"},
+//		{Title: "100003 岳阳楼区第3事务中心", Parts: []pdf.Part{
+//			{Title: "自评报告", File: "报告/100003_岳阳楼区第3事务中心.pdf"},
+//			{Title: "反馈单", File: "反馈/100003_岳阳楼区第3事务中心_反馈单.pdf"},
+//		}},
+//	}, pdf.MergeOptions{})
 package pdf
-
-import (
-	"context"
-	"errors"
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
-	"strings"
-)
 
 // FontsConf is a fontconfig file that maps the Windows Chinese font names the
 // documents use to the free CJK fonts of Debian and Ubuntu (fonts-noto-cjk,
@@ -34,57 +68,3 @@ const FontsConf = `<?xml version="1.0"?>
   <alias binding="same"><family>SimHei</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
 </fontconfig>
 `
-
-// ErrNoLibreOffice says that PDF output needs LibreOffice.
-var ErrNoLibreOffice = errors.New("生成 PDF 需要 LibreOffice（未找到 soffice 或 libreoffice 命令；Debian/Ubuntu：apt-get install libreoffice-writer-nogui，Windows：安装 LibreOffice 并把其 program 文件夹加入 PATH）")
-
-// Find returns the LibreOffice program.
-func Find() (string, error) {
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", ErrNoLibreOffice
-}
-
-// Convert converts files to PDF into outDir in one LibreOffice call, with a
-// private profile folder (LibreOffice locks its profile, so concurrent calls
-// each need their own). Each PDF is named after its file.
-func Convert(ctx context.Context, outDir string, files []string) error {
-	soffice, err := Find()
-	if err != nil {
-		return err
-	}
-	profile, err := os.MkdirTemp("", "jixiao-lo-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(profile)
-	args := append([]string{"-env:UserInstallation=file://" + filepath.ToSlash(profile), "--headless", "--norestore",
-		"--convert-to", "pdf", "--outdir", outDir}, files...)
-	cmd := exec.CommandContext(ctx, soffice, args...)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	if runtime.GOOS == "linux" && os.Getenv("FONTCONFIG_FILE") == "" {
-		conf := filepath.Join(profile, "fonts.conf")
-		if err := os.WriteFile(conf, []byte(FontsConf), 0o644); err != nil {
-			return err
-		}
-		cmd.Env = append(cmd.Env, "FONTCONFIG_FILE="+conf)
-	}
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("LibreOffice 转换 PDF 失败：%w\n%s", err, out)
-	}
-	var missing []string
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)) + ".pdf"
-		if _, err := os.Stat(filepath.Join(outDir, name)); err != nil {
-			missing = append(missing, filepath.Base(f))
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("LibreOffice 没有转换 %s：\n%s", strings.Join(missing, "、"), out)
-	}
-	return nil
-}
