@@ -265,7 +265,7 @@ func (c *conv) runBatch(ctx context.Context, w *workerState, idx []int) error {
 			w.started = true
 			b.finishNormal(res.log)
 			return nil
-		case !w.started && b.current < 0 && !b.anyComplete():
+		case !w.started && !res.stalled && b.current < 0 && !b.anyComplete():
 			return fmt.Errorf("LibreOffice（%s）无法启动：%v\n%s", c.launch, res.err, res.log)
 		default:
 			w.started = w.started || b.current >= 0
