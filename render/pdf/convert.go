@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -42,6 +45,11 @@ type Options struct {
 	// the file reported as not converted and the others of its batch given
 	// to a new process. 0 means 2 minutes.
 	FileTimeout time.Duration
+	// Date replaces, as each PDF's creation date, the time LibreOffice
+	// wrote it; the zero value means 2000-01-01 00:00 UTC. With it, and the
+	// file identifier made from the input's bytes instead of the clock, the
+	// same input gives the same PDF bytes.
+	Date time.Time
 }
 
 // Progress reports a finished file.
@@ -512,6 +520,10 @@ func (b *batch) finish(q int, reason string) {
 		b.c.report(i, &FileError{File: f.In, Reason: reason, Log: strings.Join(b.errLog, "\n")})
 		return
 	}
+	if err := unstamp(out, f.In, b.c.opts.Date); err != nil {
+		b.c.report(i, &FileError{File: f.In, Reason: "无法写出 PDF", Err: err})
+		return
+	}
 	if err := moveFile(out, f.Out); err != nil {
 		b.c.report(i, &FileError{File: f.In, Reason: "无法写出 PDF", Err: err})
 		return
@@ -657,4 +669,59 @@ func (t *tailBuffer) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return strings.Join(t.lines, "\n")
+}
+
+var (
+	stampDate = regexp.MustCompile(`/CreationDate\(D:\d{14}(Z'|[+-]\d\d'\d\d')\)`)
+	stampID   = regexp.MustCompile(`/ID \[ <([0-9A-F]{32})>\s*<([0-9A-F]{32})> \]`)
+	stampSum  = regexp.MustCompile(`/DocChecksum /([0-9A-F]{32})`)
+)
+
+// unstamp replaces, in place, what LibreOffice 7.4 stamps into a PDF from the
+// clock: the creation date (by date, or 2000-01-01 UTC), the file identifier
+// and its private DocChecksum (by a hash of the input file and the date).
+// Each replacement has the length of what it replaces, so no offset moves. A
+// PDF without these stamps (another LibreOffice) is left as it is.
+func unstamp(pdf, in string, date time.Time) error {
+	if date.IsZero() {
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	data, err := os.ReadFile(pdf)
+	if err != nil {
+		return err
+	}
+	src, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	h := md5.New()
+	h.Write(src)
+	h.Write([]byte(date.UTC().Format(time.RFC3339)))
+	id := []byte(strings.ToUpper(hex.EncodeToString(h.Sum(nil))))
+	changed := false
+	for _, m := range stampDate.FindAllSubmatchIndex(data, -1) {
+		zone := "Z'"
+		if m[3]-m[2] != len(zone) {
+			zone = "+00'00'"
+		}
+		copy(data[m[0]:m[1]], "/CreationDate(D:"+date.UTC().Format("20060102150405")+zone+")")
+		changed = true
+	}
+	for _, re := range []*regexp.Regexp{stampID, stampSum} {
+		for _, m := range re.FindAllSubmatchIndex(data, -1) {
+			for g := 2; g+1 < len(m); g += 2 {
+				copy(data[m[g]:m[g+1]], id)
+				changed = true
+			}
+		}
+	}
+	if !changed {
+		return nil
+	}
+	f, err := os.OpenFile(pdf, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteAt(data, 0)
+	return errors.Join(err, f.Close())
 }

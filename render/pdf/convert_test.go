@@ -197,6 +197,21 @@ func TestConvertAll(t *testing.T) {
 	if got, want := realclient.PDFText(t, files[0].Out), realclient.PDFText(t, plain); got != want {
 		t.Errorf("example: text differs from plain soffice's")
 	}
+	// LibreOffice stamps the time; ConvertAll replaces it: the same input
+	// gives the same bytes.
+	again := filepath.Join(t.TempDir(), "again.pdf")
+	if err := pdf.ConvertAll(context.Background(), []pdf.File{{In: ex, Out: again}}, pdf.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	a, errA := os.ReadFile(files[0].Out)
+	b, errB := os.ReadFile(again)
+	if errA != nil || errB != nil || !bytes.Equal(a, b) {
+		t.Errorf("converting the example twice gave different bytes (%v, %v)", errA, errB)
+	}
+	info, err := exec.Command(realclient.Poppler(t, "pdfinfo"), again).CombinedOutput()
+	if err != nil || !strings.Contains(string(info), "CreationDate:    Sat Jan  1 00:00:00 2000 UTC") || strings.Contains(string(info), "rror") {
+		t.Errorf("pdfinfo of a converted file: %v\n%s", err, info)
+	}
 	if text := realclient.PDFPageText(t, files[0].Out)[0]; !strings.Contains(text, "整体支出绩效评价自评报告") || !strings.Contains(text, "200002") {
 		t.Errorf("example PDF's cover lacks the title or the budget code: %s", text)
 	}
