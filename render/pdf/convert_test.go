@@ -245,6 +245,26 @@ func TestConvertAllRejectsClashingOutputs(t *testing.T) {
 	}
 }
 
+func TestConvertAllMissingInput(t *testing.T) {
+	privateTemp(t)
+	dir := t.TempDir()
+	files := []pdf.File{{In: filepath.Join(dir, "none.docx"), Out: filepath.Join(dir, "none.pdf")}, {In: dir, Out: filepath.Join(dir, "dir.pdf")}}
+	var reports int
+	err := pdf.ConvertAll(context.Background(), files, pdf.Options{Program: "/nonexistent/soffice", Progress: func(pdf.Progress) { reports++ }})
+	fes := fileErrors(err)
+	if len(fes) != 2 || fes[0].File != files[0].In || fes[1].File != files[1].In {
+		t.Fatalf("error = %v, want a *FileError for each input", err)
+	}
+	for _, fe := range fes {
+		if fe.Reason != "无法读取此文件" {
+			t.Errorf("%s: reason %q", fe.File, fe.Reason)
+		}
+	}
+	if reports != 2 {
+		t.Errorf("%d progress reports, want 2", reports)
+	}
+}
+
 func TestConvertTimeout(t *testing.T) {
 	realclient.Soffice(t)
 	tmp := privateTemp(t)
@@ -498,6 +518,7 @@ func init() {
 	// TestChildSurvivesThreadChurn).
 	runtime.LockOSThread()
 }
+
 
 // TestHelperSleep is the child of TestChildSurvivesThreadChurn.
 func TestHelperSleep(t *testing.T) {

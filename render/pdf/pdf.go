@@ -51,20 +51,22 @@ package pdf
 // documents use to the free CJK fonts of Debian and Ubuntu (fonts-noto-cjk,
 // fonts-arphic-gkai00mp), so that LibreOffice on Linux lays out Chinese text with
 // Chinese glyphs: 仿宋/楷体 → AR PL KaitiM GB, 宋体/方正小标宋简体 → Noto Serif CJK SC,
-// 黑体 → Noto Sans CJK SC. It includes the system configuration.
+// 黑体 → Noto Sans CJK SC. It includes the system configuration, and a font
+// installed under the name itself (仿宋_GB2312 copied from Windows, as 信创
+// desktops often have) comes before its stand-in.
 const FontsConf = `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>AR PL KaitiM GB</family></prefer></alias>
-  <alias binding="same"><family>仿宋</family><prefer><family>AR PL KaitiM GB</family></prefer></alias>
-  <alias binding="same"><family>FangSong</family><prefer><family>AR PL KaitiM GB</family></prefer></alias>
-  <alias binding="same"><family>楷体_GB2312</family><prefer><family>AR PL KaitiM GB</family></prefer></alias>
-  <alias binding="same"><family>楷体</family><prefer><family>AR PL KaitiM GB</family></prefer></alias>
-  <alias binding="same"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>SimSun</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
-  <alias binding="same"><family>SimHei</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+  <alias binding="same"><family>仿宋_GB2312</family><accept><family>AR PL KaitiM GB</family></accept></alias>
+  <alias binding="same"><family>仿宋</family><accept><family>AR PL KaitiM GB</family></accept></alias>
+  <alias binding="same"><family>FangSong</family><accept><family>AR PL KaitiM GB</family></accept></alias>
+  <alias binding="same"><family>楷体_GB2312</family><accept><family>AR PL KaitiM GB</family></accept></alias>
+  <alias binding="same"><family>楷体</family><accept><family>AR PL KaitiM GB</family></accept></alias>
+  <alias binding="same"><family>宋体</family><accept><family>Noto Serif CJK SC</family></accept></alias>
+  <alias binding="same"><family>SimSun</family><accept><family>Noto Serif CJK SC</family></accept></alias>
+  <alias binding="same"><family>方正小标宋简体</family><accept><family>Noto Serif CJK SC</family></accept></alias>
+  <alias binding="same"><family>黑体</family><accept><family>Noto Sans CJK SC</family></accept></alias>
+  <alias binding="same"><family>SimHei</family><accept><family>Noto Sans CJK SC</family></accept></alias>
 </fontconfig>
 `
