@@ -519,7 +519,6 @@ func init() {
 	runtime.LockOSThread()
 }
 
-
 // TestHelperSleep is the child of TestChildSurvivesThreadChurn.
 func TestHelperSleep(t *testing.T) {
 	if os.Getenv("JIXIAO_PDF_HELPER") != "sleep" {
