@@ -390,7 +390,7 @@ const pdfHeader = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
 // order, and with the document information and file identifier already set
 // (the incremental writer stamps neither the time nor a random identifier).
 func writeVolume(c *model.Context, out string, order []int) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	tmp, err := createBeside(out)
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", out, err)
 	}

@@ -59,6 +59,15 @@ func outline(t *testing.T, file string) string {
 	return b.String()
 }
 
+func mode(t *testing.T, file string) os.FileMode {
+	t.Helper()
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Mode().Perm()
+}
+
 // poppler runs a poppler tool and fails on any complaint it prints.
 func poppler(t *testing.T, tool string, args ...string) string {
 	t.Helper()
@@ -95,6 +104,17 @@ func TestMerge(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "汇总册.pdf")
 	if err := pdf.Merge(context.Background(), out, parts, pdf.MergeOptions{Title: "岳阳楼区2020年度汇总册"}); err != nil {
 		t.Fatal(err)
+	}
+
+	// The volume gets the permissions any new file of the user's gets.
+	probe := filepath.Join(t.TempDir(), "probe")
+	if f, err := os.Create(probe); err != nil {
+		t.Fatal(err)
+	} else if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := mode(t, out), mode(t, probe); a != b {
+		t.Errorf("volume mode %v, a new file's %v", a, b)
 	}
 
 	info := poppler(t, "pdfinfo", out)
