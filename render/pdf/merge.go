@@ -53,7 +53,8 @@ var disablePdfcpuConfig = sync.OnceFunc(func() {
 // the volume is dated opts.Date and its file identifier is a hash of the
 // parts (see renumber and writeVolume for what that takes with pdfcpu).
 // Memory grows with the parts: pdfcpu holds the whole volume until it is
-// written (about 2.5 times its size, see docs/benchmarks.md).
+// written, about 3.5 times its size at the peak (1,000 units, 208 MB of PDF:
+// 0.7 GB, 4 s).
 func Merge(ctx context.Context, out string, parts []Part, opts MergeOptions) (err error) {
 	files, bms, err := plan(parts)
 	if err != nil {

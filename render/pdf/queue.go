@@ -2,11 +2,11 @@ package pdf
 
 import "sync"
 
-// Batch sizes. A LibreOffice process costs about 0.3–0.4 s to start with a
-// ready profile and then about 0.2 s a document (see docs/benchmarks.md), so a
-// batch should be long enough that starts are a small share, and the last
-// batches short enough that no process sits idle while another finishes a
-// long one.
+// Batch sizes. A LibreOffice process costs about 0.35 s of CPU to start on a
+// ready profile and then 0.2–0.3 s a document (see the package
+// documentation), so a batch should be long enough that starts are a small
+// share, and the last batches short enough that no process sits idle while
+// another finishes a long one.
 const (
 	minBatch = 4
 	maxBatch = 200
