@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"time"
 
 	"jixiao"
 	"jixiao/disk"
@@ -60,6 +61,10 @@ type Options struct {
 	// Progress, when set, is called after each file with the counts so far,
 	// from one goroutine at a time.
 	Progress func(done, total, withErrors int)
+	// PDFProgress, when set, is called in the PDF phase after each document
+	// LibreOffice has converted, with the counts and the time left as
+	// estimated, from one goroutine at a time.
+	PDFProgress func(done, total int, left time.Duration)
 }
 
 // Result is what a run did. Per-unit results are in the bundle (汇总表.xlsx,
@@ -204,11 +209,6 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 		r.units = append(r.units, r.walked(p))
 	}
 	r.intake()
-	if slices.Contains(o.Formats, "pdf") {
-		if err := toPDF(ctx, r.tmp, r.units, o.Jobs); err != nil {
-			return nil, err
-		}
-	}
 	r.nameOutputs()
 	slices.SortStableFunc(r.units, func(a, b *unit) int {
 		return cmp.Or(cmp.Compare(a.code, b.code), cmp.Compare(a.unit, b.unit), cmp.Compare(a.file, b.file))
@@ -216,6 +216,11 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 	res := &Result{Year: r.year}
 	if err := r.feedbacks(ctx); err != nil {
 		return nil, err
+	}
+	if r.wantPDF() {
+		if err := r.toPDF(ctx); err != nil {
+			return nil, err
+		}
 	}
 	t, err := r.tally(res)
 	if err != nil {
@@ -225,6 +230,14 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 		return res, nil
 	}
 	if err := r.writeSummary(t, res.Counts); err != nil {
+		return nil, err
+	}
+	if r.wantPDF() {
+		if err := r.writeVolume(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.writeManifestFile(t, res.Counts); err != nil {
 		return nil, err
 	}
 	r.sp.close()

@@ -337,9 +337,39 @@ func TestBundlePDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range m.Units {
-		if len(u.Outputs) != 2 || filepath.Ext(u.Outputs[0]) != ".pdf" || !strings.HasSuffix(u.Outputs[1], "_反馈单.docx") {
+		if len(u.Outputs) != 3 || filepath.Ext(u.Outputs[0]) != ".pdf" || !strings.HasSuffix(u.Outputs[1], "_反馈单.docx") ||
+			!strings.HasSuffix(u.Outputs[2], "_反馈单.pdf") {
 			t.Errorf("outputs %v", u.Outputs)
 		}
+	}
+	// The printable volume: the summary table, then each unit's report and
+	// feedback sheet, with a bookmark for each.
+	volume := filepath.Join(out, bundle.VolumeName)
+	pages := len(realclient.PDFPages(t, volume))
+	sum := 0
+	for name := range files {
+		sum += len(realclient.PDFPages(t, filepath.Join(out, "报告", name)))
+	}
+	for name := range tree(t, filepath.Join(out, "反馈")) {
+		if filepath.Ext(name) == ".pdf" {
+			sum += len(realclient.PDFPages(t, filepath.Join(out, "反馈", name)))
+		}
+	}
+	if pages <= sum {
+		t.Errorf("%s has %d pages, the reports and feedback sheets %d: where is the summary table?", bundle.VolumeName, pages, sum)
+	}
+	text := realclient.PDFText(t, volume)
+	for _, want := range []string{"部门整体支出绩效自评汇总表", "反馈单", "评分表"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s lacks %q", bundle.VolumeName, want)
+		}
+	}
+	found := false
+	for _, o := range m.Outputs {
+		found = found || o.Path == bundle.VolumeName
+	}
+	if !found {
+		t.Errorf("bundle.json does not list %s", bundle.VolumeName)
 	}
 }
 

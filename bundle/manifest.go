@@ -257,7 +257,11 @@ func (r *run) writeManifest(w io.Writer, t *jixiao.Totals, counts ManifestCounts
 		if err != nil {
 			return err
 		}
-		for _, name := range []string{SummaryName, ProblemsName} {
+		names := []string{SummaryName, ProblemsName}
+		if r.wantPDF() {
+			names = append(names, VolumeName)
+		}
+		for _, name := range names {
 			mf, err := fileSum(filepath.Join(r.tmp, name), name)
 			if err == nil {
 				err = put(mf)

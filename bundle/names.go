@@ -49,6 +49,9 @@ func (r *run) nameOutputs() {
 			continue
 		}
 		for _, f := range r.o.Formats {
+			if f == "pdf" {
+				continue // converted from the Word file later (toPDF)
+			}
 			rel := UnitsDir + "/" + name + "." + f
 			if err := os.Rename(filepath.Join(r.work(), strconv.Itoa(u.index)+"."+f), filepath.Join(r.tmp, filepath.FromSlash(rel))); err != nil {
 				// This unit's problem, never the bundle's.

@@ -115,8 +115,13 @@ func (r *run) writeSummary(t *jixiao.Totals, counts ManifestCounts) error {
 	if err = cmp.Or(l.err, err); err != nil {
 		return fmt.Errorf("无法生成%s：%w", ProblemsName, err)
 	}
-	err = writeFile(filepath.Join(r.tmp, ManifestName), func(w io.Writer) error { return r.writeManifest(w, t, counts) })
-	if err = cmp.Or(l.err, err); err != nil {
+	return nil
+}
+
+// writeManifestFile writes bundle.json, last: it lists every file written.
+func (r *run) writeManifestFile(t *jixiao.Totals, counts ManifestCounts) error {
+	err := writeFile(filepath.Join(r.tmp, ManifestName), func(w io.Writer) error { return r.writeManifest(w, t, counts) })
+	if err != nil {
 		return fmt.Errorf("无法生成%s：%w", ManifestName, err)
 	}
 	return nil

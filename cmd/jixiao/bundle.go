@@ -80,6 +80,12 @@ jixiao roster-template 生成空白名单。
 				fmt.Fprintln(stderr)
 			}
 		}
+		opts.PDFProgress = func(done, total int, left time.Duration) {
+			fmt.Fprintf(stderr, "\r%s %d/%d  转换 PDF（LibreOffice）  还需约 %s ", bar(done, total, 24), done, total, left.Round(time.Second))
+			if done == total {
+				fmt.Fprintln(stderr)
+			}
+		}
 	}
 	res, err := bundle.Run(ctx, fs.Args(), opts)
 	if err != nil {
