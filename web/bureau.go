@@ -37,7 +37,8 @@ type job struct {
 	state   string // see the job states
 	done    int
 	total   int
-	errors  int // units with errors so far
+	errors  int           // units with errors so far
+	left    time.Duration // in the PDF phase: the time still needed, as estimated
 	message string
 	skipped []skipped
 	summary *summaryView
@@ -51,6 +52,7 @@ const (
 	stateQueued  = "queued"
 	stateReading = "reading"
 	stateRunning = "running"
+	statePDF     = "pdf"
 	stateDone    = "done"
 	stateFailed  = "failed"
 )
@@ -59,8 +61,18 @@ var stateText = map[string]string{
 	stateQueued:  "排队等待（正在生成另一个汇总包）",
 	stateReading: "正在读取报告",
 	stateRunning: "正在生成各单位的文件",
+	statePDF:     "正在用 LibreOffice 转换 PDF",
 	stateDone:    "已完成",
 	stateFailed:  "失败",
+}
+
+// stateText says what the job is doing; in the PDF phase, with the time
+// left. Called with the job's lock held.
+func (j *job) stateText() string {
+	if j.state == statePDF && j.done > 0 && j.done < j.total {
+		return stateText[j.state] + "，还需约 " + duration(j.left.Round(time.Second))
+	}
+	return stateText[j.state]
 }
 
 // remove deletes the job's files. Called with the server's lock held.
@@ -228,6 +240,8 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 		out := filepath.Join(j.dir, "out", bundleName)
 		_, err := bundleRun(s.ctx, files, filepath.Join(j.dir, "in"), out, profile, withPDF, s.o.Version, func(done, total, withErrors int) {
 			set(func() { j.done, j.total, j.errors = done, total, withErrors })
+		}, func(done, total int, left time.Duration) {
+			set(func() { j.state, j.done, j.total, j.left = statePDF, done, total, left })
 		})
 		if err != nil {
 			return err
@@ -318,7 +332,7 @@ func (j *job) view(version string) jobView {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	v := jobView{base: base{Title: "汇总包", Nav: "bureau", Version: version}, Token: j.token, State: j.state,
-		StateText: stateText[j.state], Done: j.done, Total: j.total, Errors: j.errors, Message: j.message,
+		StateText: j.stateText(), Done: j.done, Total: j.total, Errors: j.errors, Message: j.message,
 		Skipped: j.skipped, Summary: j.summary, Claimed: j.claimed}
 	if !j.expires.IsZero() {
 		v.Expires = j.expires.Format("15:04")

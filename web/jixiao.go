@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"jixiao"
 	"jixiao/bundle"
@@ -90,23 +91,14 @@ func havePDF() bool {
 	return err == nil
 }
 
-// toPDF converts the Word file docx to dir/<its name>.pdf with LibreOffice and
-// returns the PDF's path.
-func toPDF(ctx context.Context, dir, docx string) (string, error) {
-	if err := pdf.Convert(ctx, dir, []string{docx}); err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, strings.TrimSuffix(filepath.Base(docx), filepath.Ext(docx))+".pdf"), nil
-}
-
-// bundleRun builds the bureau's bundle of files into out.
-func bundleRun(ctx context.Context, files []string, base, out, profile string, withPDF bool, version string, progress func(done, total, withErrors int)) (*bundle.Result, error) {
+func bundleRun(ctx context.Context, files []string, base, out, profile string, withPDF bool, version string,
+	progress func(done, total, withErrors int), pdfProgress func(done, total int, left time.Duration)) (*bundle.Result, error) {
 	formats := []string{"docx", "xlsx"}
 	if withPDF {
 		formats = append(formats, "pdf")
 	}
 	return bundle.Run(ctx, files, bundle.Options{Out: out, Jobs: runtime.NumCPU(), Formats: formats, Profile: profile,
-		Version: version, Progress: progress, Base: base})
+		Version: version, Progress: progress, PDFProgress: pdfProgress, Base: base})
 }
 
 // bundleManifest reads bundle.json of a bundle folder: counts, grades, units.

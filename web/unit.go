@@ -3,7 +3,9 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"jixiao/input"
+	"jixiao/render/pdf"
 	"mime"
 	"net/http"
 	"os"
@@ -272,18 +274,15 @@ func (s *Server) pdf(r *http.Request, dir, name string, docx []byte) ([]byte, er
 	if !havePDF() {
 		return nil, &statusError{http.StatusNotImplemented, "生成 PDF 需要 LibreOffice，本机没有安装。可以下载 Word 文件，用 Word 或 WPS 另存为 PDF。"}
 	}
-	src := filepath.Join(dir, "pdf", name+".docx")
-	if err := os.MkdirAll(filepath.Dir(src), 0o700); err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(src, docx, 0o600); err != nil {
-		return nil, err
-	}
-	out, err := toPDF(r.Context(), filepath.Dir(src), src)
+	pdfs, err := pdf.Documents(r.Context(), [][]byte{docx}, pdf.Options{Jobs: 1})
 	if err != nil {
+		var fe *pdf.FileError
+		if errors.As(err, &fe) {
+			return nil, errors.New("无法转换为 PDF：" + fe.Reason)
+		}
 		return nil, err
 	}
-	return os.ReadFile(out)
+	return pdfs[0], nil
 }
 
 // download answers with a file to save.

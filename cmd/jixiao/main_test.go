@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/internal/realclient"
 	"jixiao/templates"
 )
 
@@ -195,8 +196,8 @@ func TestRenderImportRoundTrip(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "strict")); err == nil {
 		t.Error("render --strict made its output folder")
 	}
-	if _, errOut, code := runCmd(t, "render", "--format", "pdf", example); code != 2 || !strings.Contains(errOut, "没有格式 \"pdf\"") {
-		t.Errorf("render --format pdf: exit %d\n%s", code, errOut)
+	if _, errOut, code := runCmd(t, "render", "--format", "odt", example); code != 2 || !strings.Contains(errOut, "没有格式 \"odt\"（可用：docx、xlsx、pdf）") {
+		t.Errorf("render --format odt: exit %d\n%s", code, errOut)
 	}
 	if _, errOut, code := runCmd(t, "import", example); code != 1 || !strings.Contains(errOut, "这是 JSON 报告，不用导入") {
 		t.Errorf("import of JSON: exit %d\n%s", code, errOut)
@@ -237,5 +238,25 @@ func TestUnwritableOutput(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// render --format pdf converts the Word form with LibreOffice: a draft's
+// PDF says so on every page.
+func TestRenderPDF(t *testing.T) {
+	realclient.Soffice(t)
+	dir := t.TempDir()
+	out, errOut, code := runCmd(t, "render", "--format", "pdf", "-o", dir, "../../testdata/reports/yueyanglou-2020-hrss.json")
+	if code != 1 || !strings.Contains(out, ".pdf（草稿") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(files) != 1 || filepath.Ext(files[0]) != ".pdf" {
+		t.Fatalf("files %v", files)
+	}
+	pages := realclient.PDFPages(t, files[0])
+	text := realclient.PDFText(t, files[0])
+	if len(pages) < 8 || strings.Count(text, "草稿") < len(pages) || !strings.Contains(text, "部门整体支出绩效评价评分表") {
+		t.Errorf("%d pages, %d draft notices:\n%.300s", len(pages), strings.Count(text, "草稿"), text)
 	}
 }

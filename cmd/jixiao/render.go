@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"jixiao"
@@ -11,11 +14,12 @@ import (
 	"jixiao/form"
 	"jixiao/input"
 	"jixiao/render"
+	"jixiao/render/pdf"
 )
 
 func runRender(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("render", help{
-		use: "[-o 文件夹] [--format docx,xlsx] [--profile 表式] [--strict] [--force] 报告…",
+		use: "[-o 文件夹] [--format docx,xlsx,pdf] [--profile 表式] [--strict] [--force] 报告…",
 		summary: `生成正式表式的自评报告：每个报告写出 文件夹/<单位名称>_<年度>年度部门整体支出绩效自评报告.docx（Word）
 和 .xlsx（Excel）。报告可以是填好的工作簿（.xlsx）、按表式填写的 Word 报告（.docx）或 JSON。表中可推算的值（汇总行、合计、当年结余、
 总分、评价等次）一律按计算结果填写；评分表没填完时，总分和等次留空。检查发现的问题照常列出；
@@ -28,7 +32,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		},
 	}, stderr)
 	outDir := fs.StringP("output", "o", ".", "写入此`文件夹`（不存在时自动创建）")
-	formats := fs.String("format", "docx,xlsx", "生成的`格式`，用逗号分隔：docx、xlsx")
+	formats := fs.String("format", "docx,xlsx", "生成的`格式`，用逗号分隔：docx、xlsx、pdf（pdf 经 LibreOffice 由 Word 文件转出）")
 	profile := fs.String("profile", "", "按此`表式`计分（编号或表式文件 .json），覆盖报告中的 profile")
 	strict := fs.Bool("strict", false, "有错误的报告不生成")
 	force := fs.Bool("force", false, "替换已存在的同名输出文件（从不覆盖输入文件）")
@@ -41,10 +45,24 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	var fmts []string
 	for _, f := range strings.Split(*formats, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
-		if render.Formats[f] == nil {
-			return usageError(stderr, "render", "没有格式 %q（可用：docx、xlsx）", f)
+		if render.Formats[f] == nil && f != "pdf" {
+			return usageError(stderr, "render", "没有格式 %q（可用：docx、xlsx、pdf）", f)
 		}
-		fmts = append(fmts, f)
+		if !slices.Contains(fmts, f) {
+			fmts = append(fmts, f)
+		}
+	}
+	// The PDF is made from the Word file, by LibreOffice.
+	wantPDF := slices.Contains(fmts, "pdf")
+	made := slices.DeleteFunc(slices.Clone(fmts), func(f string) bool { return f == "pdf" })
+	if wantPDF && !slices.Contains(made, "docx") {
+		made = append(made, "docx")
+	}
+	if wantPDF {
+		if _, err := pdf.Find(); err != nil {
+			fmt.Fprintf(stderr, "jixiao render：%v\n", err)
+			return 1
+		}
 	}
 
 	// Read and render everything first, then check every output, then write:
@@ -71,7 +89,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 			failed = true
 			continue
 		}
-		docs, err := render.All(fmts, c.Printed())
+		docs, err := render.All(made, c.Printed())
 		if err != nil {
 			fmt.Fprintf(stderr, "%s：%v\n", file, err)
 			failed = true
@@ -79,8 +97,14 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		}
 		stem := unique(filepath.Join(*outDir, disk.Name(form.FileStem(c.Report), "")), fmts, taken)
 		j := job{c: c}
-		for i, f := range fmts {
-			j.outs = append(j.outs, output{stem + "." + f, docs[i]})
+		for _, f := range fmts {
+			o := output{name: stem + "." + f}
+			if i := slices.Index(made, f); i >= 0 {
+				o.data = docs[i]
+			} else { // the PDF, converted below from the Word file
+				o.data = docs[slices.Index(made, "docx")]
+			}
+			j.outs = append(j.outs, o)
 		}
 		jobs = append(jobs, j)
 	}
@@ -90,6 +114,11 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	if why := refusals(all, fs.Args(), *force); len(why) > 0 {
 		return refuse(stderr, "render", why)
+	}
+	if wantPDF && len(jobs) > 0 {
+		if code := convertPDFs(jobs, func(j job) []output { return j.outs }, stderr); code != 0 {
+			return code
+		}
 	}
 	if len(all) > 0 {
 		if err := disk.MkdirAll(*outDir); err != nil {
@@ -137,4 +166,36 @@ func unique(stem string, formats []string, taken map[string]bool) string {
 		taken[strings.ToLower(s+"."+f)] = true
 	}
 	return s
+}
+
+// convertPDFs replaces the Word file held by each .pdf output of jobs by
+// its PDF, converted by LibreOffice all at once; on failure it says why and
+// returns 1, and nothing is written.
+func convertPDFs[J any](jobs []J, outs func(J) []output, stderr io.Writer) int {
+	var docs [][]byte
+	var at []*output
+	for _, j := range jobs {
+		os := outs(j)
+		for i := range os {
+			if strings.HasSuffix(os[i].name, ".pdf") {
+				docs = append(docs, os[i].data)
+				at = append(at, &os[i])
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "正在用 LibreOffice 转换 PDF（%d 份）……\n", len(docs))
+	pdfs, err := pdf.Documents(context.Background(), docs, pdf.Options{})
+	if err != nil {
+		var fe *pdf.FileError
+		if errors.As(err, &fe) {
+			fmt.Fprintf(stderr, "jixiao render：无法转换为 PDF：%s；没有写出任何文件\n", fe.Reason)
+		} else {
+			fmt.Fprintf(stderr, "jixiao render：无法转换为 PDF：%v；没有写出任何文件\n", err)
+		}
+		return 1
+	}
+	for i, o := range at {
+		o.data = pdfs[i]
+	}
+	return 0
 }

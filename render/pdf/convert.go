@@ -383,3 +383,33 @@ func launcher(prog string) string {
 	}
 	return prog
 }
+
+// Documents converts Word documents held in memory (.docx bytes) to PDF,
+// through a private temporary folder that is removed before it returns, on
+// up to o.Jobs LibreOffice processes. The PDFs are in the order of docs. A
+// document that cannot be converted fails them all: the error (a
+// *FileError for it, joined with the others') says which.
+func Documents(ctx context.Context, docs [][]byte, o Options) ([][]byte, error) {
+	dir, err := os.MkdirTemp("", "jixiao-pdf-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	files := make([]File, len(docs))
+	for i, d := range docs {
+		files[i] = File{In: filepath.Join(dir, strconv.Itoa(i+1)+".docx"), Out: filepath.Join(dir, strconv.Itoa(i+1)+".pdf")}
+		if err := os.WriteFile(files[i].In, d, 0o600); err != nil {
+			return nil, err
+		}
+	}
+	if err := ConvertAll(ctx, files, o); err != nil {
+		return nil, err
+	}
+	out := make([][]byte, len(docs))
+	for i, f := range files {
+		if out[i], err = os.ReadFile(f.Out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
