@@ -85,6 +85,15 @@ func blankWorkbook(w io.Writer, profile string, year int, unit, code string) err
 	return xlsx.Template(w, p, xlsx.TemplateOptions{Year: year, Unit: unit, BudgetCode: code})
 }
 
+// nextYearWorkbook writes the fill-in workbook for the year after (or
+// year, when not 0) last year's checked report c: what carries over is
+// filled in (xlsx.TemplateOptions.From).
+func nextYearWorkbook(w io.Writer, c input.Checked, year int) (int, error) {
+	o := xlsx.TemplateOptions{Year: year}
+	o.From(c.Report, c.Score)
+	return o.Year, xlsx.Template(w, c.Profile, o)
+}
+
 // havePDF reports whether LibreOffice is installed to make PDF files.
 func havePDF() bool {
 	_, err := pdf.Find()

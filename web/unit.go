@@ -91,6 +91,63 @@ func (s *Server) unitView(res *resultView, profile string) unitView {
 		Profiles: s.choices(profile), Year: time.Now().Year() - 1, HavePDF: havePDF(), MaxBytes: s.o.MaxUpload, Result: res}
 }
 
+// templateFrom downloads this year's fill-in workbook started from last
+// year's report (uploaded: .docx, .xlsx or .json), or says why it cannot be
+// read.
+func (s *Server) templateFrom(w http.ResponseWriter, r *http.Request) {
+	done, ok := s.jobs.take(r.Context(), jobWait)
+	if !ok {
+		s.busy(w, r)
+		return
+	}
+	defer done()
+	dir, err := s.tempDir()
+	if err != nil {
+		s.failWith(w, r, err)
+		return
+	}
+	defer s.removeAll(dir)
+	rc, err := receive(w, r, dir, limits{body: s.o.MaxUpload, files: 1})
+	if err != nil {
+		s.failWith(w, r, err)
+		return
+	}
+	year := 0
+	if y := strings.TrimSpace(rc.fields["year"]); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 2000 || n > 2100 {
+			s.fail(w, r, http.StatusBadRequest, "年度应为 2000 到 2100 之间的年份，实际为 "+strconv.Quote(y))
+			return
+		}
+		year = n
+	}
+	if len(rc.files) == 0 {
+		s.fail(w, r, http.StatusBadRequest, "请选择去年的报告（Word 文档 .docx、填报表 .xlsx 或报告 .json）。")
+		return
+	}
+	f := rc.files[0]
+	c := readReport(f.path, "")
+	if c.Report == nil {
+		msg := f.name + " 无法读取，没有生成填报表"
+		if len(c.Problems) > 0 {
+			msg += "：" + c.Problems[0].Format(f.name)
+		}
+		s.fail(w, r, http.StatusBadRequest, msg+"。")
+		return
+	}
+	var buf bytes.Buffer
+	y, err := nextYearWorkbook(&buf, c, year)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	name := strconv.Itoa(y) + "年度绩效自评填报表"
+	if u := c.Report.Cover.Unit; u != "" {
+		name = safeName(u) + "_" + name
+	}
+	download(w, name+".xlsx", buf.Bytes())
+}
+
 // template downloads the blank fill-in workbook.
 func (s *Server) template(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -159,7 +216,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(rc.files) == 0 {
-		s.fail(w, r, http.StatusBadRequest, "请选择要检查的文件（填好的 .xlsx 工作簿，或报告 .json）。")
+		s.fail(w, r, http.StatusBadRequest, "请选择要检查的文件（填好的 .xlsx 工作簿、Word 报告 .docx 或报告 .json）。")
 		return
 	}
 	f := rc.files[0]

@@ -146,6 +146,7 @@ func New(o Options) (*Server, error) {
 	mux.HandleFunc("/{$}", only("GET", s.unitPage))
 	mux.HandleFunc("/bureau", only("GET", s.bureauPage))
 	mux.HandleFunc("/template", only("GET", s.template))
+	mux.HandleFunc("/template/from", only("POST", s.templateFrom))
 	mux.HandleFunc("/check", only("POST", s.check))
 	mux.HandleFunc("/render", only("POST", s.render))
 	mux.HandleFunc("/bundle", only("POST", s.startBundle))

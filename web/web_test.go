@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao/bundle"
+	"jixiao/input"
 )
 
 // filledWorkbook is the example workbook as a unit might fill it in, with a
@@ -631,4 +633,29 @@ func TestBundleKept(t *testing.T) {
 	if w := serve(s, post("/bundle", file("files", "a.json", example))); w.Code != 503 {
 		t.Errorf("after Close: status %d", w.Code)
 	}
+}
+
+// 从去年的报告开始: last year's Word report uploaded gives this year's
+// fill-in workbook with what carries over; a file that is no report says why.
+func TestTemplateFrom(t *testing.T) {
+	tmp := tmpdir(t)
+	s := newServer(t, Options{})
+	w := serve(s, post("/template/from", file("file", "2020年度报告.docx", readFile(t, "../testdata/bad/word-document.docx"))))
+	if w.Code != 200 || !strings.Contains(w.Header().Get("Content-Disposition"), url.PathEscape("2021年度绩效自评填报表.xlsx")) {
+		t.Fatalf("status %d, %q: %.300s", w.Code, w.Header().Get("Content-Disposition"), w.Body)
+	}
+	book := filepath.Join(t.TempDir(), "t.xlsx")
+	if err := os.WriteFile(book, w.Body.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := input.Read(book, "")
+	if c.Report == nil || c.Report.Cover.Year != 2021 || c.Report.Cover.BudgetCode != "200002" || len(c.Report.Overview.Tasks) != 4 ||
+		!c.Report.Basis.ThreePublicLastYear.Valid {
+		t.Errorf("carried over: %+v", c.Report)
+	}
+	w = serve(s, post("/template/from", file("file", "说明.xls", readFile(t, "../testdata/bad/old-excel.xls")), field("year", "2022")))
+	if w.Code != 400 || !strings.Contains(w.Body.String(), "说明.xls 无法读取，没有生成填报表") {
+		t.Errorf("status %d: %s", w.Code, w.Body)
+	}
+	assertEmpty(t, tmp)
 }

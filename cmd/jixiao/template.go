@@ -4,20 +4,26 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"jixiao"
 
+	"jixiao/input"
 	"jixiao/render/xlsx"
 	"jixiao/templates"
 )
 
 func runTemplate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("template", help{
-		use: "[-o 文件] [--profile 表式] [--year 年度] [--unit 单位名称] [--code 预算编码] [--units N …] [--force]",
+		use: "[-o 文件] [--from 去年的报告] [--profile 表式] [--year 年度] [--unit 单位名称] [--code 预算编码] [--units N …] [--force]",
 		summary: `生成给单位填写的空白 Excel 工作簿：第一张表是填写说明；标签锁定，浅黄色单元格可填写；
 金额、得分有数值校验，评价等次等有下拉选项；合计和得分用公式实时显示（导入时仍会重新计算）。
 机构、任务、目标、评价人员、段落等留有空行，填多少读多少；行数不够时可以在表格中插入行，
-也可以用 --units、--tasks 等加大行数。已有同名文件（可能是填好的表）时不写，除非加 --force。`,
+也可以用 --units、--tasks 等加大行数。已有同名文件（可能是填好的表）时不写，除非加 --force。
+--from 从去年的报告（.docx、.xlsx 或 .json）开始：带入单位名称、预算编码、联系人、职能职责、年度任务、
+机构名称、绩效目标（不含完成情况）、评价人员、填报人和评价报告综述的提纲，数字、得分、完成情况、意见和日期
+一律留空；去年的“三公经费”合计填为今年基础数据中的“上年三公经费”；年度为去年的下一年（--year 可改）。`,
 		examples: []string{
 			"jixiao template --year 2021 --unit 岳阳楼区某某中心 --code 200002",
+			"jixiao template --from 2020年度自评报告.docx -o 2021填报表.xlsx",
 			"jixiao template -o 2021填报表.xlsx --units 12",
 		},
 	}, stderr)
@@ -33,6 +39,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	targets := fs.Int("targets", 0, "定量目标每个指标的`行数`（默认 3）")
 	evaluators := fs.Int("evaluators", 0, "评价人员的`行数`（默认 8）")
 	paragraphs := fs.Int("paragraphs", 0, "评价报告综述每个标题下的`行数`（默认 3）")
+	from := fs.String("from", "", "从去年的`报告`（.docx、.xlsx、.json）带入可沿用的内容")
 	force := fs.Bool("force", false, "替换已存在的同名文件")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
@@ -53,17 +60,36 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	outs := []output{{name: *out}}
-	if why := refusals(outs, nil, *force); len(why) > 0 {
+	var inputs []string
+	if *from != "" {
+		inputs = []string{*from}
+	}
+	if why := refusals(outs, inputs, *force); len(why) > 0 {
 		return refuse(stderr, "template", why)
 	}
-	p, err := templates.Profile(*profile)
-	if err != nil {
-		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
-		return 1
+	opts := xlsx.TemplateOptions{Year: *year, Unit: *unit, BudgetCode: *code,
+		Units: *units, Tasks: *tasks, Operation: *operation, Goals: *goals, Targets: *targets, Evaluators: *evaluators, Paragraphs: *paragraphs}
+	var p *jixiao.Profile
+	if *from != "" {
+		c := input.Read(*from, *profile)
+		if c.Report == nil {
+			for _, pr := range c.Problems {
+				fmt.Fprintln(stderr, pr.Format(*from))
+			}
+			fmt.Fprintf(stderr, "jixiao template：无法读取 %s，没有生成填报表\n", *from)
+			return 1
+		}
+		p = c.Profile
+		opts.From(c.Report, c.Score)
+	} else {
+		var err error
+		if p, err = templates.Profile(*profile); err != nil {
+			fmt.Fprintf(stderr, "jixiao template：%v\n", err)
+			return 1
+		}
 	}
 	var buf bytes.Buffer
-	if err := xlsx.Template(&buf, p, xlsx.TemplateOptions{Year: *year, Unit: *unit, BudgetCode: *code,
-		Units: *units, Tasks: *tasks, Operation: *operation, Goals: *goals, Targets: *targets, Evaluators: *evaluators, Paragraphs: *paragraphs}); err != nil {
+	if err := xlsx.Template(&buf, p, opts); err != nil {
 		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
 		return 1
 	}
@@ -72,6 +98,10 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao template：%v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "已生成 %s（表式 %s）\n", *out, p.ID)
+	if *from != "" {
+		fmt.Fprintf(stdout, "已生成 %s（表式 %s，%d 年度，沿用 %s 中的单位信息、任务、目标、评价人员和提纲）\n", *out, p.ID, opts.Year, *from)
+	} else {
+		fmt.Fprintf(stdout, "已生成 %s（表式 %s）\n", *out, p.ID)
+	}
 	return 0
 }

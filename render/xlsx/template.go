@@ -35,6 +35,13 @@ type TemplateOptions struct {
 	// 数量, 时效, 成本指标) and 效益目标 (社会, 经济, 生态效益, 社会公众或服务
 	// 对象满意度).
 	Groups []jixiao.TargetGroup
+	// Outline is the outline of 评价报告综述 offered (headings, with one
+	// level of sub-headings); nil means the profile's, or the form's.
+	Outline []jixiao.Section
+	// Values, when set, prefills every input cell whose value it holds
+	// (last year's report carried over, form.NextYear); its headed texts
+	// are not written (the outline is Outline).
+	Values *jixiao.Report
 }
 
 // Defaults of TemplateOptions.
@@ -76,10 +83,14 @@ type outlineRow struct {
 
 // outline is the outline of 五、评价报告综述 the template offers: the
 // profile's, or the form's standard one.
-func outline(p *jixiao.Profile) []outlineRow {
-	if len(p.Outline) > 0 {
+func outline(p *jixiao.Profile, o TemplateOptions) []outlineRow {
+	sections := p.Outline
+	if o.Outline != nil {
+		sections = o.Outline
+	}
+	if len(sections) > 0 {
 		var rows []outlineRow
-		for _, s := range p.Outline {
+		for _, s := range sections {
 			rows = append(rows, outlineRow{1, s.Title, len(s.Sections) == 0})
 			for _, sub := range s.Sections {
 				rows = append(rows, outlineRow{2, sub.Title, true})
@@ -115,6 +126,11 @@ func Template(w io.Writer, p *jixiao.Profile, opts TemplateOptions) error {
 	}
 	wr := newWriter(b, true)
 	wr.prefill(o)
+	if o.Values != nil {
+		if err := wr.fill(o.Values); err != nil {
+			return err
+		}
+	}
 	return wr.emit(w, meta{Kind: "template", Shape: sh, Profile: p}, guide(p, o))
 }
 
@@ -125,7 +141,7 @@ func templateGrid(p *jixiao.Profile, opts TemplateOptions) (*book, shape, Templa
 	}
 	o := opts.withDefaults()
 	narrative := 0
-	for _, r := range outline(p) {
+	for _, r := range outline(p, o) {
 		narrative++
 		if r.leaf {
 			narrative += o.Paragraphs
@@ -184,7 +200,7 @@ func (wr *writer) prefill(o TemplateOptions) {
 			}
 		case "narrative":
 			i := 0
-			for _, r := range outline(b.p) {
+			for _, r := range outline(b.p, o) {
 				sl := l.slots[i]
 				wr.vals[sl.fields[0].cell] = headingKinds[r.level-1]
 				wr.vals[sl.fields[1].cell] = r.title

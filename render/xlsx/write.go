@@ -80,6 +80,9 @@ func (w *writer) fillList(l *list, root reflect.Value, parent string) error {
 		return nil
 	}
 	if l.sections {
+		if w.tmpl { // a template offers its outline instead (prefill)
+			return nil
+		}
 		rows, err := flatten(v.Interface().([]jixiao.Section))
 		if err != nil {
 			return fmt.Errorf("无法写入 Excel 报告：%s%w", path, err)
