@@ -115,7 +115,7 @@ func TestBrowser(t *testing.T) {
 	}
 	shot("1-unit")
 	do("upload the workbook",
-		chromedp.SetUploadFiles(chromedp.CSS(`input[name=file]`), []string{workbook}),
+		chromedp.SetUploadFiles(chromedp.CSS(`form[action^="/check"] input[name=file]`), []string{workbook}),
 		chromedp.Click(chromedp.CSS(`form[action^="/check"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#result`)))
 	result := text(`#result`)
@@ -135,13 +135,25 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the Word file lacks the unit's name or its 收入合计 307.47")
 	}
 
+	// Start this year's workbook from last year's Word report.
+	lastYear := filepath.Join(t.TempDir(), "2020年度自评报告.docx")
+	if err := os.WriteFile(lastYear, readFile(t, "../testdata/bad/word-document.docx"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do("choose last year's report", chromedp.Navigate(ts.URL+"/"),
+		chromedp.SetUploadFiles(chromedp.CSS(`form[action="/template/from"] input[name=file]`), []string{lastYear}))
+	if name, book := download(`form[action="/template/from"] button[type=submit]`); name != exampleUnit+"_2021年度绩效自评填报表.xlsx" ||
+		!bytes.Contains(zipNames(t, book)["xl/workbook.xml"], []byte("sheet")) {
+		t.Errorf("from last year: downloaded %q", name)
+	}
+
 	// The same without JavaScript: the forms post as they are.
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
 	do("upload without JavaScript",
 		chromedp.Navigate(ts.URL+"/"),
-		chromedp.SetUploadFiles(chromedp.CSS(`input[name=file]`), []string{json}),
+		chromedp.SetUploadFiles(chromedp.CSS(`form[action^="/check"] input[name=file]`), []string{json}),
 		chromedp.Click(chromedp.CSS(`form[action^="/check"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#result`)))
 	if plain := text(`#result`); !strings.Contains(plain, "有 3 个错误") || !strings.Contains(plain, "79:27") {
