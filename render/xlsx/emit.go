@@ -332,25 +332,52 @@ func (w *writer) metaSheet(m meta) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	cols := 0
+	last, err := profileRows.get(m.Profile, func() (xmlRow, error) {
+		row, err := profileRow(m.Profile)
+		if err != nil {
+			return xmlRow{}, err
+		}
+		ws := &worksheet{}
+		ws.startRow(len(rows)+1, 0)
+		for j, v := range row {
+			ws.cell(j+1, xcell{kind: cellText, text: v})
+		}
+		ws.endRow()
+		return xmlRow{ws.b, len(row)}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	cols := last.cells
 	for _, r := range rows {
 		cols = max(cols, len(r))
 	}
-	ws := newWorksheet(false, false, cols, len(rows), nil)
+	ws := newWorksheet(false, false, cols, len(rows)+1, nil)
 	for i, r := range rows {
 		ws.startRow(i+1, 0)
 		for j, v := range r {
-			if v != "" {
-				ws.cell(j+1, xcell{kind: cellText, text: v})
-			}
+			ws.cell(j+1, xcell{kind: cellText, text: v})
 		}
 	}
+	ws.endRow()
+	ws.b = append(ws.b, last.xml...)
 	ws.endRows()
 	if w.tmpl {
 		ws.protect()
 	}
 	return ws.bytes(), nil
 }
+
+// xmlRow is a row as written, and the number of its cells.
+type xmlRow struct {
+	xml   []byte
+	cells int
+}
+
+// profileRows caches the hidden sheet's profile row by profile: encoding a
+// profile costs more than the rest of the sheet. A profile is never modified
+// (templates.Profile).
+var profileRows cache[*jixiao.Profile, xmlRow]
 
 // wrapLabel breaks a short label as the published form does (form.Wrap), for
 // the width of its cell: no line of a lone character.

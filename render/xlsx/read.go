@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -291,38 +290,11 @@ func (sc sheetCells) rows() [][]string {
 
 // profiles caches decoded profiles by their text: a batch of workbooks of one
 // profile decodes it once. Profiles are never modified.
-var profiles struct {
-	sync.Mutex
-	m     map[string]*jixiao.Profile
-	order []string
-}
-
-const maxCachedProfiles = 16
+var profiles cache[string, *jixiao.Profile]
 
 // decodeProfile decodes and checks the profile the hidden sheet holds.
 func decodeProfile(data []byte) (*jixiao.Profile, error) {
-	profiles.Lock()
-	p, ok := profiles.m[string(data)]
-	profiles.Unlock()
-	if ok {
-		return p, nil
-	}
-	p, err := decodeProfileText(data)
-	if err != nil {
-		return nil, err
-	}
-	profiles.Lock()
-	defer profiles.Unlock()
-	if profiles.m == nil {
-		profiles.m = map[string]*jixiao.Profile{}
-	}
-	if len(profiles.order) == maxCachedProfiles {
-		delete(profiles.m, profiles.order[0])
-		profiles.order = profiles.order[1:]
-	}
-	profiles.m[string(data)] = p
-	profiles.order = append(profiles.order, string(data))
-	return p, nil
+	return profiles.get(string(data), func() (*jixiao.Profile, error) { return decodeProfileText(data) })
 }
 
 func decodeProfileText(data []byte) (*jixiao.Profile, error) {
