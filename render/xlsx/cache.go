@@ -13,23 +13,21 @@ type cache[K comparable, V any] struct {
 // maxCached is the number of keys a cache keeps.
 const maxCached = 16
 
-// get returns the value of k, computing it with value when the cache does not
-// hold it. An error is not kept.
-func (c *cache[K, V]) get(k K, value func() (V, error)) (V, error) {
+// lookup returns the value of k, if the cache holds it.
+func (c *cache[K, V]) lookup(k K) (V, bool) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	v, ok := c.m[k]
-	c.mu.Unlock()
-	if ok {
-		return v, nil
-	}
-	v, err := value()
-	if err != nil {
-		return v, err
-	}
+	return v, ok
+}
+
+// store keeps the value of k, forgetting the oldest key when the cache is
+// full.
+func (c *cache[K, V]) store(k K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.m[k]; ok { // computed meanwhile by another call
-		return v, nil
+		return
 	}
 	if c.m == nil {
 		c.m = map[K]V{}
@@ -40,5 +38,4 @@ func (c *cache[K, V]) get(k K, value func() (V, error)) (V, error) {
 	}
 	c.m[k] = v
 	c.order = append(c.order, k)
-	return v, nil
 }

@@ -332,10 +332,11 @@ func (w *writer) metaSheet(m meta) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	last, err := profileRows.get(m.Profile, func() (xmlRow, error) {
+	last, ok := profileRows.lookup(m.Profile)
+	if !ok {
 		row, err := profileRow(m.Profile)
 		if err != nil {
-			return xmlRow{}, err
+			return nil, err
 		}
 		ws := &worksheet{}
 		ws.startRow(len(rows)+1, 0)
@@ -343,10 +344,8 @@ func (w *writer) metaSheet(m meta) ([]byte, error) {
 			ws.cell(j+1, xcell{kind: cellText, text: v})
 		}
 		ws.endRow()
-		return xmlRow{ws.b, len(row)}, nil
-	})
-	if err != nil {
-		return nil, err
+		last = xmlRow{ws.b, len(row)}
+		profileRows.store(m.Profile, last)
 	}
 	cols := last.cells
 	for _, r := range rows {
