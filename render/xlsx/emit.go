@@ -39,7 +39,7 @@ func (w *writer) emit(out io.Writer, m meta, guide []string) error {
 	z.add("docProps/core.xml", corePart(title))
 	z.add("xl/workbook.xml", workbookPart(sheets, w.tmpl))
 	z.add("xl/_rels/workbook.xml.rels", workbookRelsPart(len(sheets)))
-	z.addPart(stylesPart())
+	z.addPart(stylesPart(w.tmpl))
 	z.addPart(fixed["xl/theme/theme1.xml"])
 	n := 0
 	if guide != nil {
@@ -124,7 +124,7 @@ func (w *writer) gridSheet(s *sheet, selected bool) ([]byte, error) {
 			}
 		}
 		var v any
-		o := xcell{style: styleID(st, t)}
+		o := xcell{style: styleID(st, t, w.tmpl)}
 		switch c.role {
 		case roleLabel:
 			switch {
@@ -305,7 +305,7 @@ func roundHeight(h float64) float64 { return float64(int(h*4+0.999)) / 4 }
 
 // guideSheet writes the 填写说明 sheet, the first of the template.
 func (w *writer) guideSheet(lines []string) []byte {
-	title, body, head := styleID(stGuideTitle, tintNone), styleID(stGuide, tintNone), styleID(stHeading, tintNone)
+	title, body, head := styleID(stGuideTitle, tintNone, true), styleID(stGuide, tintNone, true), styleID(stHeading, tintNone, true)
 	// Text in column B beside a narrow column A: LibreOffice does not scale a
 	// sheet of a single column to the page width.
 	ws := newWorksheet(true, true, 2, len(lines), []float64{2, 96})

@@ -375,6 +375,9 @@ func squeeze(s string) string {
 
 // sameSqueezed reports whether squeeze(a) == squeeze(b), without making them.
 func sameSqueezed(a, b string) bool {
+	if a == b {
+		return true
+	}
 	i, j := 0, 0
 	for {
 		i, j = skipSpace(a, i), skipSpace(b, j)

@@ -149,7 +149,7 @@ func (ws *worksheet) cell(col int, c xcell) {
 		ws.raw(`</v></c>`)
 	case cellFormula:
 		ws.raw(` t="str"><f>`)
-		ws.b = ooxml.AppendText(ws.b, c.text)
+		ws.b = ooxml.AppendCharData(ws.b, c.text)
 		ws.raw(`</f></c>`)
 	default:
 		ws.raw(`/>`)
@@ -159,21 +159,21 @@ func (ws *worksheet) cell(col int, c xcell) {
 // appendCellText appends a cell's text escaped for XML, and a literal _xHHHH_
 // escaped as _x005F_xHHHH_, so that spreadsheet programs, which read _xHHHH_
 // as the character U+HHHH (unescapeOOXML), show it as it is. U+0085, which
-// XML carries and ooxml.AppendText drops, is kept as a reference.
+// XML carries and ooxml.AppendCharData drops, is kept as a reference.
 func appendCellText(dst []byte, s string) []byte {
 	for {
 		i := strings.Index(s, "_x")
 		nel := strings.IndexRune(s, '\u0085')
 		if i < 0 && nel < 0 {
-			return ooxml.AppendText(dst, s)
+			return ooxml.AppendCharData(dst, s)
 		}
 		if nel >= 0 && (i < 0 || nel < i) {
-			dst = ooxml.AppendText(dst, s[:nel])
+			dst = ooxml.AppendCharData(dst, s[:nel])
 			dst = append(dst, "&#133;"...)
 			s = s[nel+len("\u0085"):]
 			continue
 		}
-		dst = ooxml.AppendText(dst, s[:i])
+		dst = ooxml.AppendCharData(dst, s[:i])
 		if isEscape(s[i:]) {
 			dst = append(dst, "_x005F"...)
 		}

@@ -141,21 +141,44 @@ const (
 	tintCount
 )
 
-// styleID is the cell format (the index in cellXfs of styles.xml) of a style
-// and a tint: every pair has one, in a fixed order, so that the styles part
-// is the same in every workbook. The default format, 0, is stNone's.
-func styleID(st style, t tint) int { return int(st)*int(tintCount) + int(t) }
+// tints is the number of tints a workbook's styles have: the template's, or
+// only tintNone in the report workbook.
+func tints(tmpl bool) tint {
+	if tmpl {
+		return tintCount
+	}
+	return 1
+}
 
-// stylesPart is xl/styles.xml, made once: the fonts and number formats the
-// looks use, the borders, the fills of the tints, and one cell format per
-// style and tint.
-var stylesPart = sync.OnceValue(func() ooxml.Part {
+// styleID is the cell format (the index in cellXfs of styles.xml) of a style
+// and a tint, in the template or the report workbook: every pair has one, in
+// a fixed order, so that the styles part is the same in every workbook of a
+// kind. The default format, 0, is stNone's.
+func styleID(st style, t tint, tmpl bool) int { return int(st)*int(tints(tmpl)) + int(t) }
+
+// stylesPart is xl/styles.xml of the template or the report workbook, made
+// once.
+func stylesPart(tmpl bool) ooxml.Part {
+	if tmpl {
+		return stylesParts()[1]
+	}
+	return stylesParts()[0]
+}
+
+var stylesParts = sync.OnceValue(func() [2]ooxml.Part {
+	return [2]ooxml.Part{makeStyles(false), makeStyles(true)}
+})
+
+// makeStyles makes xl/styles.xml: the fonts and number formats the looks use,
+// the borders, the fills of the tints, and one cell format per style and
+// tint.
+func makeStyles(tmpl bool) ooxml.Part {
 	fonts := []font{body} // font 0, the workbook's default
 	var formats []string  // numbered from 164, the first id of a workbook's own
 	var xfs []byte
 	num := func(n int) { xfs = strconv.AppendInt(xfs, int64(n), 10) }
 	for st := range styleCount {
-		for t := range tintCount {
+		for t := range tints(tmpl) {
 			l := looks[st]
 			fill := 0
 			switch t {
@@ -239,12 +262,12 @@ var stylesPart = sync.OnceValue(func() ooxml.Part {
 		`<border><left/><right/><top/><bottom style="thin"><color rgb="FF000000"/></bottom><diagonal/></border>`+
 		sides("FF000000")+sides("FFBFBFBF")+`</borders>`+
 		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="`...)
-	b = strconv.AppendInt(b, int64(styleID(styleCount, 0)), 10)
+	b = strconv.AppendInt(b, int64(styleID(styleCount, 0, tmpl)), 10)
 	b = append(b, `">`...)
 	b = append(b, xfs...)
 	b = append(b, `</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`...)
 	return ooxml.Compress("xl/styles.xml", b)
-})
+}
 
 // sides is a thin border of every side in a colour.
 func sides(rgb string) string {
