@@ -61,7 +61,7 @@ func openProblem(err error) (code, msg string) {
 	case "Entries":
 		return jixiao.CodeFile, fmt.Sprintf("压缩包内有 %d 个部件，不像正常的工作簿", le.Size)
 	case "Part":
-		return jixiao.CodeFile, fmt.Sprintf("工作簿的部件 %s 解压后过大（%d 字节，最多 %d 字节）", jixiao.Short(le.Part), le.Size, le.Max)
+		return jixiao.CodeFile, fmt.Sprintf("工作簿的部件 %s 解压后过大（%d 字节，最多 %d 字节）", ooxml.Clip(le.Part), le.Size, le.Max)
 	case "Unzipped":
 		return jixiao.CodeFile, fmt.Sprintf("工作簿解压后过大（%d 字节，最多 %d 字节）", le.Size, le.Max)
 	}
