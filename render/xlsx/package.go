@@ -461,7 +461,7 @@ func cellContent(sc *ooxml.Scanner) (v, is string, formula bool, err error) {
 // textOf returns the text up to the end of the element whose start tag was
 // the last token.
 func textOf(sc *ooxml.Scanner) (string, error) {
-	var s string
+	var text pieces
 	depth := sc.Depth()
 	for {
 		t, err := sc.Next()
@@ -470,9 +470,9 @@ func textOf(sc *ooxml.Scanner) (string, error) {
 		}
 		switch {
 		case t.Kind == ooxml.CharData:
-			s += string(t.Text) // one piece of text but for CDATA or a comment within
+			text.add(string(t.Text))
 		case t.Kind == ooxml.EndTag && sc.Depth() < depth:
-			return s, nil
+			return text.String(), nil
 		}
 	}
 }
@@ -480,7 +480,7 @@ func textOf(sc *ooxml.Scanner) (string, error) {
 // richText returns the text of the <t> elements up to the end of the element
 // whose start tag was the last token, skipping phonetic runs.
 func richText(sc *ooxml.Scanner) (string, error) {
-	var b strings.Builder
+	var text pieces
 	depth := sc.Depth()
 	for {
 		t, err := sc.Next()
@@ -489,19 +489,46 @@ func richText(sc *ooxml.Scanner) (string, error) {
 		}
 		switch {
 		case t.Kind == ooxml.EndTag && sc.Depth() < depth:
-			return b.String(), nil
+			return text.String(), nil
 		case t.Kind == ooxml.StartTag && t.Name == "t":
 			s, err := textOf(sc)
 			if err != nil {
 				return "", err
 			}
-			b.WriteString(s)
+			text.add(s)
 		case t.Kind == ooxml.StartTag && t.Name == "rPh":
 			if err := sc.Skip(); err != nil {
 				return "", err
 			}
 		}
 	}
+}
+
+// pieces joins the pieces of a text, which is mostly one piece: it copies
+// them into a buffer from the second on, in linear time.
+type pieces struct {
+	first string
+	buf   []byte
+	n     int
+}
+
+func (p *pieces) add(s string) {
+	switch p.n {
+	case 0:
+		p.first = s
+	case 1:
+		p.buf = append(append(p.buf, p.first...), s...)
+	default:
+		p.buf = append(p.buf, s...)
+	}
+	p.n++
+}
+
+func (p *pieces) String() string {
+	if p.n > 1 {
+		return string(p.buf)
+	}
+	return p.first
 }
 
 // unescapeOOXML decodes the _xHHHH_ escapes spreadsheet programs write for

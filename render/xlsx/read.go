@@ -66,7 +66,7 @@ func Read(file string, data []byte) (*jixiao.Report, *jixiao.Source, []jixiao.Pr
 	if err != nil {
 		return fail(jixiao.CodeSyntax, err.Error())
 	}
-	rd := &reader{p: p, file: file, places: map[string]jixiao.Place{}, cells: map[*sheet]sheetCells{}}
+	rd := &reader{p: p, file: file, places: make(map[string]jixiao.Place, 512), cells: map[*sheet]sheetCells{}}
 	r, err := rd.read()
 	if err != nil {
 		return nil, nil, nil, err
