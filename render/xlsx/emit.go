@@ -37,7 +37,7 @@ func (w *writer) emit(out io.Writer, m meta, guide []string) error {
 	z.addPart(fixed["_rels/.rels"])
 	z.addPart(fixed["docProps/app.xml"])
 	z.add("docProps/core.xml", corePart(title))
-	z.add("xl/workbook.xml", workbookPart(sheets, w.tmpl))
+	z.add("xl/workbook.xml", workbookXML(sheets, w.tmpl))
 	z.add("xl/_rels/workbook.xml.rels", workbookRelsPart(len(sheets)))
 	z.addPart(stylesPart(w.tmpl))
 	z.addPart(fixed["xl/theme/theme1.xml"])

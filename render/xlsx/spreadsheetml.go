@@ -251,7 +251,7 @@ const (
 // page makes the sheet print on A4, fitted to the page width (and height,
 // onePage), centred, with page numbers in the footer and the notice draft
 // ("" for none) in the header. The rows repeated on every page are the
-// workbook's print titles (workbookPart).
+// workbook's print titles (workbookXML).
 func (ws *worksheet) page(landscape, onePage bool, draft string) {
 	top, bottom, left, right := marginTop, marginBottom, marginLeft, marginRight
 	orient := "portrait"
@@ -331,9 +331,9 @@ type bookSheet struct {
 	titles [2]int // rows printed at the top of every page; 0 for none
 }
 
-// workbookPart is xl/workbook.xml. The template's formulas are computed when
+// workbookXML is xl/workbook.xml. The template's formulas are computed when
 // it is opened, and its sheets cannot be added, removed or renamed.
-func workbookPart(sheets []bookSheet, tmpl bool) []byte {
+func workbookXML(sheets []bookSheet, tmpl bool) []byte {
 	b := []byte(xmlHeader + `<workbook xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><workbookPr/>`)
 	if tmpl {
 		b = append(b, `<workbookProtection lockStructure="1"/>`...)
