@@ -26,7 +26,7 @@ import (
 // mistake: 二级机构1 的 收入合计 given as 307.74 (its parts add up to 307.47).
 var filledWorkbook = sync.OnceValue(func() []byte {
 	return replacePart(exampleWorkbook(), "xl/worksheets/sheet3.xml",
-		`<c r="C8" s="15"><v>307.47</v></c>`, `<c r="C8" s="15"><v>307.74</v></c>`)
+		`<c r="C8" s="19"><v>307.47</v></c>`, `<c r="C8" s="19"><v>307.74</v></c>`)
 })
 
 // replacePart returns a copy of a zip with old replaced by new in one part.

@@ -5,7 +5,8 @@
 // entity. It knows no vocabulary of Word or Excel: their readers build on it.
 //
 // Errors carry Chinese messages meant to be wrapped into a problem for the
-// user; errors.Is(err, ErrTooLarge) tells a refusal for size from damage.
+// user; errors.Is(err, ErrTooLarge) tells a refusal for size from damage, and
+// the *LimitError says which limit refused what.
 package ooxml
 
 import (
@@ -52,14 +53,28 @@ func (l Limits) orDefault() Limits {
 // or a part for its size.
 var ErrTooLarge = errors.New("ooxml: too large")
 
-// limitError is a refusal for size.
-type limitError struct{ msg string }
+// LimitError is a refusal for size, for a reader that words its own message.
+type LimitError struct {
+	// Limit is the field of Limits exceeded: "File", "Entries", "Part" or
+	// "Unzipped".
+	Limit string
+	// Part is the part refused for Limit "Part", as the zip names it.
+	Part string
+	// Size is what Open found: the bytes of the file, the entries, or the
+	// bytes the zip declares for the part or for all parts together. It is 0
+	// when Part stops a part inflating past the limit.
+	Size int64
+	// Max is the limit.
+	Max int64
+	msg string
+}
 
-func (e *limitError) Error() string        { return e.msg }
-func (e *limitError) Is(target error) bool { return target == ErrTooLarge }
+func (e *LimitError) Error() string        { return e.msg }
+func (e *LimitError) Is(target error) bool { return target == ErrTooLarge }
 
-func tooLarge(format string, args ...any) error {
-	return &limitError{fmt.Sprintf(format, args...)}
+func tooLarge(e LimitError, format string, args ...any) error {
+	e.msg = fmt.Sprintf(format, args...)
+	return &e
 }
 
 // Package is an opened zip package.
@@ -76,24 +91,25 @@ type Package struct {
 func Open(data []byte, limits Limits) (*Package, error) {
 	l := limits.orDefault()
 	if int64(len(data)) > l.File {
-		return nil, tooLarge("文件过大（%d 字节，最多 %d 字节）", len(data), l.File)
+		return nil, tooLarge(LimitError{Limit: "File", Size: int64(len(data)), Max: l.File}, "文件过大（%d 字节，最多 %d 字节）", len(data), l.File)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, zipError(err)
 	}
 	if len(zr.File) > l.Entries {
-		return nil, tooLarge("压缩包内有 %d 个部件（最多 %d 个）", len(zr.File), l.Entries)
+		return nil, tooLarge(LimitError{Limit: "Entries", Size: int64(len(zr.File)), Max: int64(l.Entries)}, "压缩包内有 %d 个部件（最多 %d 个）", len(zr.File), l.Entries)
 	}
 	p := &Package{limits: l, files: make(map[string]*zip.File, len(zr.File))}
+	// Every part's declared size is checked before all parts' together: a
+	// part too large is named wherever it is.
 	var total uint64
 	for _, f := range zr.File {
 		if f.UncompressedSize64 > uint64(l.Part) {
-			return nil, tooLarge("部件 %s 解压后过大（%d 字节，最多 %d 字节）", clipName(f.Name), f.UncompressedSize64, l.Part)
+			return nil, tooLarge(LimitError{Limit: "Part", Part: f.Name, Size: int64(f.UncompressedSize64), Max: l.Part},
+				"部件 %s 解压后过大（%d 字节，最多 %d 字节）", clipName(f.Name), f.UncompressedSize64, l.Part)
 		}
-		if total += f.UncompressedSize64; total > uint64(l.Unzipped) {
-			return nil, tooLarge("解压后过大（超过 %d 字节）", l.Unzipped)
-		}
+		total += f.UncompressedSize64 // at most Entries × Part
 		name := partName(f.Name)
 		if name == "" || strings.HasSuffix(name, "/") {
 			continue
@@ -104,6 +120,9 @@ func Open(data []byte, limits Limits) (*Package, error) {
 		}
 		p.files[key] = f
 		p.names = append(p.names, name)
+	}
+	if total > uint64(l.Unzipped) {
+		return nil, tooLarge(LimitError{Limit: "Unzipped", Size: int64(total), Max: l.Unzipped}, "解压后过大（超过 %d 字节）", l.Unzipped)
 	}
 	return p, nil
 }
@@ -182,9 +201,9 @@ func (p *Package) Part(name string) ([]byte, error) {
 	}
 	if n > budget {
 		if budget == p.limits.Part {
-			return nil, tooLarge("部件 %s 解压后超过 %d 字节", clipName(name), p.limits.Part)
+			return nil, tooLarge(LimitError{Limit: "Part", Part: name, Max: p.limits.Part}, "部件 %s 解压后超过 %d 字节", clipName(name), p.limits.Part)
 		}
-		return nil, tooLarge("解压后超过 %d 字节", p.limits.Unzipped)
+		return nil, tooLarge(LimitError{Limit: "Unzipped", Max: p.limits.Unzipped}, "解压后超过 %d 字节", p.limits.Unzipped)
 	}
 	// archive/zip has checked the size and the checksum the zip declares: a
 	// part longer or shorter than declared, or altered, is an error above.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io/fs"
 	"reflect"
@@ -62,18 +63,22 @@ func bomb(t testing.TB, size int, declared uint64) []byte {
 
 func TestOpenLimits(t *testing.T) {
 	small := Limits{File: 1 << 20, Unzipped: 2 << 20, Part: 1 << 20, Entries: 3}
+	big := strings.Repeat("x", 800<<10)
 	cases := []struct {
 		name  string
 		data  []byte
 		want  string
-		large bool // errors.Is(err, ErrTooLarge)
+		limit string // the *LimitError's Limit, Part, Size and Max; "" for none
 	}{
-		{"file too large", make([]byte, 1<<20+1), "文件过大（1048577 字节，最多 1048576 字节）", true},
-		{"too many entries", zipOf(t, "a", "", "b", "", "c", "", "d", ""), "压缩包内有 4 个部件（最多 3 个）", true},
-		{"a part declared too large", bomb(t, 2<<20, 2<<20), "部件 word/document.xml 解压后过大（2097152 字节，最多 1048576 字节）", true},
-		{"all parts declared too large", zipOf(t, "a", strings.Repeat("x", 800<<10), "b", strings.Repeat("x", 800<<10), "c", strings.Repeat("x", 800<<10)),
-			"解压后过大（超过 2097152 字节）", true},
-		{"not a zip", []byte("PK\x03\x04 and then nothing"), "压缩包结构错误（文件可能不完整或已损坏）", false},
+		{"file too large", make([]byte, 1<<20+1), "文件过大（1048577 字节，最多 1048576 字节）", "File  1048577 1048576"},
+		{"too many entries", zipOf(t, "a", "", "b", "", "c", "", "d", ""), "压缩包内有 4 个部件（最多 3 个）", "Entries  4 3"},
+		{"a part declared too large", bomb(t, 2<<20, 2<<20), "部件 word/document.xml 解压后过大（2097152 字节，最多 1048576 字节）",
+			"Part word/document.xml 2097152 1048576"},
+		{"all parts declared too large", zipOf(t, "a", big, "b", big, "c", big),
+			"解压后过大（超过 2097152 字节）", "Unzipped  2457600 2097152"},
+		{"a part declared too large after parts too large together", zipOf(t, "a", big, "b", big, "c", big+big),
+			"部件 c 解压后过大（1638400 字节，最多 1048576 字节）", "Part c 1638400 1048576"},
+		{"not a zip", []byte("PK\x03\x04 and then nothing"), "压缩包结构错误（文件可能不完整或已损坏）", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -81,8 +86,13 @@ func TestOpenLimits(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if err.Error() != c.want || errors.Is(err, ErrTooLarge) != c.large {
-				t.Errorf("got %q (too large: %v), want %q (%v)", err, errors.Is(err, ErrTooLarge), c.want, c.large)
+			var le *LimitError
+			limit := ""
+			if errors.As(err, &le) {
+				limit = fmt.Sprintf("%s %s %d %d", le.Limit, le.Part, le.Size, le.Max)
+			}
+			if err.Error() != c.want || limit != c.limit || errors.Is(err, ErrTooLarge) != (c.limit != "") {
+				t.Errorf("got %q (%q, too large: %v), want %q (%q)", err, limit, errors.Is(err, ErrTooLarge), c.want, c.limit)
 			}
 		})
 	}

@@ -130,6 +130,7 @@ type Scanner struct {
 	started bool
 	stack   [][]byte // qualified names of the open elements
 	names   map[string]string
+	recent  [16]string // names recently returned by local
 	buf     []byte
 	err     error
 }
@@ -314,13 +315,23 @@ func (s *Scanner) local(name []byte) string {
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
 		name = name[i+1:]
 	}
-	if v, ok := s.names[string(name)]; ok {
-		return v
+	// The few names a part repeats are found in recent, by their first
+	// byte and length, before the map.
+	slot := &s.recent[0]
+	if len(name) > 0 {
+		slot = &s.recent[(int(name[0])+len(name))%len(s.recent)]
 	}
-	v := string(name)
-	if len(s.names) < maxNames {
-		s.names[v] = v
+	if *slot == string(name) {
+		return *slot
 	}
+	v, ok := s.names[string(name)]
+	if !ok {
+		v = string(name)
+		if len(s.names) < maxNames {
+			s.names[v] = v
+		}
+	}
+	*slot = v
 	return v
 }
 

@@ -67,6 +67,9 @@ func TestAppendText(t *testing.T) {
 			t.Errorf("AppendText(%q) = %q, want %q", in, got, want)
 		}
 	}
+	if got, want := string(AppendCharData(nil, `{"a":"<b>&"}`)), `{"a":"&lt;b&gt;&amp;"}`; got != want {
+		t.Errorf("AppendCharData: %q, want %q", got, want)
+	}
 	if got := string(AppendText([]byte("<t>"), strings.Repeat("a", 3))); got != "<t>aaa" {
 		t.Errorf("appends: %q", got)
 	}

@@ -65,7 +65,7 @@ func rowLabels(s *sheet, row int) []*cell {
 // matches reports whether the labels sit on actual row a.
 func matches(labels []*cell, cells sheetCells, a int) bool {
 	for _, c := range labels {
-		if squeeze(cells[[2]int{a, c.col}].text) != squeeze(c.text) {
+		if !sameSqueezed(cells[[2]int{a, c.col}].text, c.text) {
 			return false
 		}
 	}
@@ -296,7 +296,7 @@ func byName(rows []int, names []string, name func(int) string) []int {
 
 // virtual returns the cells as found, moved to the rows of the grid (m).
 func virtual(cells sheetCells, m []int) sheetCells {
-	out := sheetCells{}
+	out := make(sheetCells, len(cells))
 	byRow := map[int][]int{} // actual row → its columns
 	for pos := range cells {
 		byRow[pos[0]] = append(byRow[pos[0]], pos[1])

@@ -2,7 +2,8 @@
 // writes the blank fill-in workbook a unit completes (Template), and reads
 // either back into a report (Read). It also writes the finance bureau's
 // summary workbook of a bundle (WriteSummary). It is the one package that
-// uses excelize.
+// uses excelize, for the summary workbook; the report workbook and the
+// template are SpreadsheetML it writes itself (spreadsheetml.go).
 //
 // # One grid
 //

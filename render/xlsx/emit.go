@@ -1,142 +1,106 @@
 package xlsx
 
 import (
-	"bytes"
-	"cmp"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"jixiao/form"
-	"jixiao/internal/ooxml"
-	"runtime"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/form"
 )
-
-// The workbook is written sheet by sheet with excelize's StreamWriter, which
-// writes each row once (the cell-by-cell API costs several times more), into a
-// zip whose entries are sorted, so that the same input gives the same bytes.
-
-// docTime is the creation and modification time of every workbook: the
-// workbook carries no time of writing.
-const docTime = "2000-01-01T00:00:00Z"
 
 // emit writes the workbook. guide, when not nil, is the 填写说明 sheet's text.
 func (w *writer) emit(out io.Writer, m meta, guide []string) error {
-	f := excelize.NewFile()
-	f.SetZipWriter(newSortedZip)
-	w.f, w.styles.f = f, f
-	if err := w.emitAll(m, guide); err != nil {
-		return fmt.Errorf("无法生成 Excel 工作簿：%w", err)
-	}
-	_, err := f.WriteTo(out)
-	return err
-}
-
-func (w *writer) emitAll(m meta, guide []string) error {
-	f := w.f
-	if err := f.SetDefaultFont(fontBody); err != nil {
-		return err
-	}
-	var names []string
+	var sheets []bookSheet
 	if guide != nil {
-		names = append(names, sheetGuide)
+		sheets = append(sheets, bookSheet{name: sheetGuide})
 	}
 	for _, s := range w.b.sheets {
-		names = append(names, s.name)
+		sheets = append(sheets, bookSheet{name: s.name, titles: s.titles})
 	}
-	names = append(names, metaSheet)
-	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
-		return err
-	}
-	for _, n := range names[1:] {
-		if _, err := f.NewSheet(n); err != nil {
-			return err
-		}
-	}
-	// Workbook-wide settings that visit every sheet come before any sheet is
-	// streamed.
-	f.SetActiveSheet(0)
-	if err := f.SetSheetVisible(metaSheet, false, true); err != nil {
-		return err
-	}
-	if guide != nil {
-		if err := w.emitGuide(guide); err != nil {
-			return err
-		}
-	}
-	for _, s := range w.b.sheets {
-		if err := w.emitSheet(s); err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
-		}
-	}
-	if err := w.emitMeta(m); err != nil {
-		return err
-	}
-	if w.tmpl {
-		full := true
-		if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
-			return err
-		}
-		if err := f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}); err != nil {
-			return err
-		}
-	}
+	sheets = append(sheets, bookSheet{name: metaSheet, hidden: true})
 	title := w.b.p.Unit + "整体支出绩效评价自评报告"
 	if w.tmpl {
 		title += "（填报模板）"
 	}
-	return f.SetDocProps(&excelize.DocProperties{
-		Title: title, Creator: "jixiao", LastModifiedBy: "jixiao", Language: "zh-CN",
-		Created: docTime, Modified: docTime,
-	})
+	fixed, err := fixedParts()
+	if err != nil {
+		return err
+	}
+	z := newZipParts()
+	defer z.wait()
+	z.add("[Content_Types].xml", contentTypesPart(len(sheets)))
+	z.addPart(fixed["_rels/.rels"])
+	z.addPart(fixed["docProps/app.xml"])
+	z.add("docProps/core.xml", corePart(title))
+	z.add("xl/workbook.xml", workbookXML(sheets, w.tmpl))
+	z.add("xl/_rels/workbook.xml.rels", workbookRelsPart(len(sheets)))
+	z.addPart(stylesPart(w.tmpl))
+	z.addPart(fixed["xl/theme/theme1.xml"])
+	n := 0
+	if guide != nil {
+		z.add(sheetPartName(n), w.guideSheet(guide))
+		n++
+	}
+	for _, s := range w.b.sheets {
+		data, err := w.gridSheet(s, n == 0)
+		if err != nil {
+			return fmt.Errorf("无法生成 Excel 工作簿：%s: %w", s.name, err)
+		}
+		z.add(sheetPartName(n), data)
+		n++
+	}
+	data, err := w.metaSheet(m)
+	if err != nil {
+		return fmt.Errorf("无法生成 Excel 工作簿：%w", err)
+	}
+	z.add(sheetPartName(n), data)
+	return z.write(out)
 }
 
-// cellValue converts a value for the StreamWriter: text, a number, or nil.
-func cellValue(v any) (any, error) {
+// cellValue converts a value to a cell: text, a number, or nothing.
+func cellValue(v any) (cellKind, string, error) {
 	switch v := v.(type) {
 	case nil:
-		return nil, nil
+		return cellBlank, "", nil
 	case string:
 		if v == "" {
-			return nil, nil
+			return cellBlank, "", nil
 		}
-		return v, nil
+		return cellText, v, nil
 	case decimal.Decimal:
 		// Amounts have at most 14 significant digits: a float64 prints them
 		// exactly ("307.47").
-		return v.InexactFloat64(), nil
+		return cellNumber, strconv.FormatFloat(v.InexactFloat64(), 'f', -1, 64), nil
 	case jixiao.Number:
 		if !v.Valid {
-			return nil, nil
+			return cellBlank, "", nil
 		}
-		return v.Value.InexactFloat64(), nil
-	case int, float64:
-		return v, nil
+		return cellValue(v.Value)
+	case int:
+		return cellNumber, strconv.Itoa(v), nil
+	case float64:
+		return cellNumber, strconv.FormatFloat(v, 'f', -1, 64), nil
 	case jixiao.Date:
 		if v.IsZero() {
-			return nil, nil
+			return cellBlank, "", nil
 		}
-		return dateSerial(v), nil
+		return cellNumber, strconv.Itoa(dateSerial(v)), nil
 	}
-	return nil, fmt.Errorf("cannot write a %T", v)
+	return 0, "", fmt.Errorf("cannot write a %T", v)
 }
 
-func (w *writer) emitSheet(s *sheet) error {
-	f := w.f
+// gridSheet writes a sheet of the grid; selected makes it the sheet shown on
+// opening.
+func (w *writer) gridSheet(s *sheet, selected bool) ([]byte, error) {
 	// First the cells' styles and values, and the heights their text needs.
 	type out struct {
 		c    *cell
-		cell excelize.Cell
+		cell xcell
 	}
 	outs := make([]out, len(s.cells))
 	need := map[int]float64{}
@@ -159,19 +123,15 @@ func (w *writer) emitSheet(s *sheet) error {
 				t = tintDerived
 			}
 		}
-		id, err := w.styles.id(st, t)
-		if err != nil {
-			return err
-		}
 		var v any
-		o := excelize.Cell{StyleID: id}
+		o := xcell{style: styleID(st, t, w.tmpl)}
 		switch c.role {
 		case roleLabel:
 			switch {
 			case c.isNum:
 				n, err := strconv.ParseFloat(c.text, 64)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				v = n
 			case wraps(st) && st != stCriteria && !c.note && utf8.RuneCountInString(c.text) <= 30:
@@ -183,14 +143,17 @@ func (w *writer) emitSheet(s *sheet) error {
 			v = w.vals[c]
 		case roleDerived:
 			if w.tmpl {
-				o.Formula = c.formula
+				o.kind, o.text = cellFormula, c.formula
 			} else {
 				v = c.value(w.printed)
 			}
 		}
 		text, _ := v.(string)
-		if o.Value, err = cellValue(v); err != nil {
-			return err
+		if o.kind == 0 {
+			var err error
+			if o.kind, o.text, err = cellValue(v); err != nil {
+				return nil, err
+			}
 		}
 		outs[i] = out{c, o}
 		h := 0.0
@@ -232,46 +195,20 @@ func (w *writer) emitSheet(s *sheet) error {
 	// Then the pages: every break is set, so that a label spanning rows on two
 	// pages can be printed on both.
 	breaks := pageBreaks(s, heights, append(s.keep, w.keep[s]...))
-	for _, r := range breaks {
-		if err := f.InsertPageBreak(s.name, "A"+strconv.Itoa(r)); err != nil {
-			return err
-		}
-	}
-	if err := w.pageSetup(s.name, s.landscape, s.titles, s.name == sheetCover); err != nil {
-		return err
-	}
-	if w.tmpl {
-		if err := w.validate(s); err != nil {
-			return err
-		}
-		// Rows may be inserted and deleted: the reader finds the rows of every
-		// variable part wherever they are (align.go).
-		if err := f.ProtectSheet(s.name, &excelize.SheetProtectionOptions{
-			SelectLockedCells: true, SelectUnlockedCells: true, FormatRows: true, FormatColumns: true,
-			InsertRows: true, DeleteRows: true,
-		}); err != nil {
-			return err
-		}
-	}
-	// grid holds, by row, a *excelize.Cell for each cell written (pointers
-	// into store: no allocation per cell), nil for the others.
+	// grid holds, by row and column, the cells written: a merged cell's
+	// style is on each of its cells, so that its borders print.
 	ncols := len(s.widths)
-	store := make([]excelize.Cell, s.last*ncols)
-	grid := make([][]any, s.last)
-	for i := range grid {
-		grid[i] = make([]any, ncols)
-	}
-	var merges [][2]string
-	put := func(o excelize.Cell, row, col, last, lastCol int) {
+	grid := make([]xcell, s.last*ncols)
+	var merges [][4]int
+	put := func(o xcell, row, col, last, lastCol int) {
 		for r := row; r <= last; r++ {
 			for c := col; c <= lastCol; c++ {
-				store[(r-1)*ncols+c-1] = excelize.Cell{StyleID: o.StyleID}
-				grid[r-1][c-1] = &store[(r-1)*ncols+c-1]
+				grid[(r-1)*ncols+c-1] = xcell{style: o.style, kind: cellBlank}
 			}
 		}
-		store[(row-1)*ncols+col-1] = o
+		grid[(row-1)*ncols+col-1] = o
 		if last > row || lastCol > col {
-			merges = append(merges, [2]string{jixiao.CellName(col, row), jixiao.CellName(lastCol, last)})
+			merges = append(merges, [4]int{col, row, lastCol, last})
 		}
 	}
 	for _, o := range outs {
@@ -287,36 +224,29 @@ func (w *writer) emitSheet(s *sheet) error {
 		}
 		put(o.cell, first, c.col, c.lastRow(), c.lastCol())
 	}
-	sw, err := f.NewStreamWriter(s.name)
-	if err != nil {
-		return err
-	}
-	for i, width := range s.widths {
-		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
-			return err
-		}
-	}
+	ws := newWorksheet(selected, true, ncols, s.last, s.widths)
 	for r := 1; r <= s.last; r++ {
-		if err := sw.SetRow("A"+strconv.Itoa(r), grid[r-1], excelize.RowOpts{Height: heights[r]}); err != nil {
-			return err
+		ws.startRow(r, heights[r])
+		for c, x := range grid[(r-1)*ncols : r*ncols] {
+			if x.kind != cellNone && (x.kind != cellBlank || x.style != 0) {
+				ws.cell(c+1, x)
+			}
 		}
 	}
-	for _, m := range merges {
-		if err := sw.MergeCell(m[0], m[1]); err != nil {
-			return err
-		}
+	ws.endRows()
+	if w.tmpl {
+		// Rows may be inserted and deleted: the reader finds the rows of every
+		// variable part wherever they are (align.go).
+		ws.protect("selectLockedCells", "selectUnlockedCells", "formatRows", "formatColumns", "insertRows", "deleteRows")
 	}
-	return sw.Flush()
+	ws.merge(merges)
+	if w.tmpl {
+		w.validate(s, ws)
+	}
+	ws.page(s.landscape, s.name == sheetCover, w.draft)
+	ws.breaks(breaks)
+	return ws.bytes(), nil
 }
-
-// Paper and margins, in millimetres.
-const (
-	a4Short, a4Long         = 210.0, 297.0
-	marginTop, marginBottom = 37.0, 35.0 // GB/T 9704, portrait pages
-	marginLeft, marginRight = 28.0, 26.0
-	marginLandscape         = 20.0 // every side of the landscape score sheet
-	ptPerMM                 = 72 / 25.4
-)
 
 // pageBreaks returns the rows before which a page breaks: where a page is
 // full, and earlier where a range of keep would otherwise be cut (when it
@@ -371,93 +301,14 @@ func pageBreaks(s *sheet, heights map[int]float64, keep [][2]int) []int {
 // defaultRowPts is the height of a row without an explicit one.
 const defaultRowPts = 14.25
 
-func heightOr(h map[int]float64, r int) float64 {
-	if v, ok := h[r]; ok {
-		return v
-	}
-	return defaultRowPts
-}
-
 func roundHeight(h float64) float64 { return float64(int(h*4+0.999)) / 4 }
 
-// pageSetup makes a sheet print on A4, fitted to the page width, with page
-// numbers in the footer and the table header repeated on every page.
-func (w *writer) pageSetup(name string, landscape bool, titles [2]int, onePage bool) error {
-	f := w.f
-	yes := true
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
-		return err
-	}
-	size, orient, fitW, fitH := 9, "portrait", 1, 0
-	if landscape {
-		orient = "landscape"
-	}
-	if onePage {
-		fitH = 1
-	}
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH}); err != nil {
-		return err
-	}
-	top, bottom, left, right := marginTop, marginBottom, marginLeft, marginRight
-	if landscape {
-		top, bottom, left, right = marginLandscape, marginLandscape, marginLandscape, marginLandscape
-	}
-	mm := func(v float64) *float64 { v /= 25.4; return &v }
-	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
-		Top: mm(top), Bottom: mm(bottom), Left: mm(left), Right: mm(right),
-		Header: mm(10), Footer: mm(min(bottom-10, 20)), Horizontally: &yes,
-	}); err != nil {
-		return err
-	}
-	hf := &excelize.HeaderFooterOptions{OddFooter: `&C&"宋体"&11第 &P 页，共 &N 页`}
-	if w.draft != "" {
-		hf.OddHeader = `&C&"黑体"&B&14&KC00000` + strings.ReplaceAll(w.draft, "&", "&&")
-	}
-	if err := f.SetHeaderFooter(name, hf); err != nil {
-		return err
-	}
-	if titles[0] > 0 {
-		return f.SetDefinedName(&excelize.DefinedName{
-			Name:     "_xlnm.Print_Titles",
-			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, titles[0], titles[1]),
-			Scope:    name,
-		})
-	}
-	return nil
-}
-
-func (w *writer) emitGuide(lines []string) error {
-	f := w.f
-	title, err := w.styles.id(stGuideTitle, tintNone)
-	if err != nil {
-		return err
-	}
-	body, err := w.styles.id(stGuide, tintNone)
-	if err != nil {
-		return err
-	}
-	head, err := w.styles.id(stHeading, tintNone)
-	if err != nil {
-		return err
-	}
-	if err := w.pageSetup(sheetGuide, false, [2]int{}, false); err != nil {
-		return err
-	}
-	if err := f.ProtectSheet(sheetGuide, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true}); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheetGuide)
-	if err != nil {
-		return err
-	}
+// guideSheet writes the 填写说明 sheet, the first of the template.
+func (w *writer) guideSheet(lines []string) []byte {
+	title, body, head := styleID(stGuideTitle, tintNone, true), styleID(stGuide, tintNone, true), styleID(stHeading, tintNone, true)
 	// Text in column B beside a narrow column A: LibreOffice does not scale a
 	// sheet of a single column to the page width.
-	if err := sw.SetColWidth(1, 1, 2); err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(2, 2, 96); err != nil {
-		return err
-	}
+	ws := newWorksheet(true, true, 2, len(lines), []float64{2, 96})
 	for i, line := range lines {
 		id, h := body, textHeight(line, 96, 11)
 		if r := []rune(line); i == 0 {
@@ -465,100 +316,67 @@ func (w *writer) emitGuide(lines []string) error {
 		} else if len(r) > 2 && strings.ContainsRune("一二三四五六七八九", r[0]) && r[1] == '、' {
 			id, h = head, 26
 		}
-		row := []any{excelize.Cell{StyleID: id}, excelize.Cell{StyleID: id, Value: line}}
-		if err := sw.SetRow("A"+strconv.Itoa(i+1), row, excelize.RowOpts{Height: roundHeight(h)}); err != nil {
-			return err
-		}
+		ws.startRow(i+1, roundHeight(h))
+		ws.cell(1, xcell{style: id, kind: cellBlank})
+		ws.cell(2, xcell{style: id, kind: cellText, text: line})
 	}
-	return sw.Flush()
+	ws.endRows()
+	ws.protect("selectLockedCells", "selectUnlockedCells")
+	ws.page(false, false, w.draft)
+	return ws.bytes()
 }
 
-func (w *writer) emitMeta(m meta) error {
+// metaSheet writes the hidden sheet.
+func (w *writer) metaSheet(m meta) ([]byte, error) {
 	rows, err := m.rows()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if w.tmpl {
-		if err := w.f.ProtectSheet(metaSheet, &excelize.SheetProtectionOptions{}); err != nil {
-			return err
+	last, ok := profileRows.lookup(m.Profile)
+	if !ok {
+		row, err := profileRow(m.Profile)
+		if err != nil {
+			return nil, err
 		}
+		ws := &worksheet{}
+		ws.startRow(len(rows)+1, 0)
+		for j, v := range row {
+			ws.cell(j+1, xcell{kind: cellText, text: v})
+		}
+		ws.endRow()
+		last = xmlRow{ws.b, len(row)}
+		profileRows.store(m.Profile, last)
 	}
-	sw, err := w.f.NewStreamWriter(metaSheet)
-	if err != nil {
-		return err
+	cols := last.cells
+	for _, r := range rows {
+		cols = max(cols, len(r))
 	}
+	ws := newWorksheet(false, false, cols, len(rows)+1, nil)
 	for i, r := range rows {
-		vals := make([]any, len(r))
+		ws.startRow(i+1, 0)
 		for j, v := range r {
-			vals[j] = v
-		}
-		if err := sw.SetRow("A"+strconv.Itoa(i+1), vals); err != nil {
-			return err
+			ws.cell(j+1, xcell{kind: cellText, text: v})
 		}
 	}
-	return sw.Flush()
+	ws.endRow()
+	ws.b = append(ws.b, last.xml...)
+	ws.endRows()
+	if w.tmpl {
+		ws.protect()
+	}
+	return ws.bytes(), nil
 }
 
-// sortedZip is an excelize.ZipWriter that writes its entries sorted by name
-// ([Content_Types].xml first), compressed with a fast deflate level.
-type sortedZip struct {
-	out     io.Writer
-	entries map[string]*bytes.Buffer
+// xmlRow is a row as written, and the number of its cells.
+type xmlRow struct {
+	xml   []byte
+	cells int
 }
 
-func newSortedZip(out io.Writer) excelize.ZipWriter {
-	return &sortedZip{out: out, entries: map[string]*bytes.Buffer{}}
-}
-
-func (z *sortedZip) Create(name string) (io.Writer, error) {
-	b := new(bytes.Buffer)
-	z.entries[name] = b
-	return b, nil
-}
-
-func (z *sortedZip) AddFS(fs.FS) error { return errors.New("xlsx: AddFS is not supported") }
-
-func (z *sortedZip) Close() error {
-	names := make([]string, 0, len(z.entries))
-	for n := range z.entries {
-		names = append(names, n)
-	}
-	rank := func(n string) int {
-		switch n {
-		case "[Content_Types].xml":
-			return 0
-		case "_rels/.rels":
-			return 1
-		}
-		return 2
-	}
-	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b)) })
-	// Deflate the parts on every core, then write them in order.
-	parts := make([]ooxml.Part, len(names))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				parts[i] = ooxml.Compress(names[i], z.entries[names[i]].Bytes())
-			}
-		}()
-	}
-	for i := range names {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	zw := ooxml.NewWriter(z.out)
-	for _, p := range parts {
-		if err := zw.AddPart(p); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
+// profileRows caches the hidden sheet's profile row by profile: encoding a
+// profile costs more than the rest of the sheet. A profile is never modified
+// (templates.Profile).
+var profileRows cache[*jixiao.Profile, xmlRow]
 
 // wrapLabel breaks a short label as the published form does (form.Wrap), for
 // the width of its cell: no line of a lone character.

@@ -6,30 +6,36 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
+	"io/fs"
+	"runtime"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"sync"
 
 	"jixiao"
+	"jixiao/internal/ooxml"
 )
 
 // The reader takes the few parts of an .xlsx package it needs (the workbook,
-// its relationships, the shared strings, the styles and the worksheets) and
-// scans their cells directly: the values, not a document model. excelize's
-// own reader builds the whole model with encoding/xml and takes several times
-// longer than the rest of the import together. The same limits as excelize's
-// Options{UnzipSizeLimit, UnzipXMLSizeLimit} apply, checked on the sizes the
-// zip declares before anything is inflated and again on the bytes inflated.
+// its relationships, the shared strings, the styles and the worksheets)
+// through internal/ooxml, and scans their cells directly: the values, not a
+// document model. excelize's own reader builds the whole model with
+// encoding/xml and takes several times longer than the rest of the import
+// together. The package's limits are checked on the sizes the zip declares
+// before anything is inflated and again on the bytes inflated.
 
-// pkg is an opened .xlsx package.
+// limits bound the workbook Read opens.
+var limits = ooxml.Limits{File: MaxFileSize, Unzipped: maxUnzipped, Part: maxUnzippedPart, Entries: maxZipEntries}
+
+// pkg is an opened .xlsx package. Its sheets' cells may be read
+// concurrently.
 type pkg struct {
-	files    map[string]*zip.File
-	inflated int64
-	sheets   []pkgSheet // in workbook order
-	shared   []string
-	styles   string // path of the styles part
-	percent  []bool // by cell style index: shows its number as a percentage; nil until needed
+	mu      sync.Mutex // held while a part inflates
+	zip     *ooxml.Package
+	sheets  []pkgSheet // in workbook order
+	shared  []string
+	styles  string // path of the styles part
+	percent []bool // by cell style index: shows its number as a percentage; nil until needed
 }
 
 // pkgSheet is a sheet as the workbook lists it.
@@ -44,22 +50,50 @@ func (e errPart) Error() string { return e.msg }
 
 func partErr(format string, args ...any) error { return errPart{fmt.Sprintf(format, args...)} }
 
-// openPkg opens the package and reads its workbook and shared strings. sniff
-// has checked the zip and its declared sizes.
-func openPkg(data []byte) (*pkg, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, partErr("文件已损坏，无法作为 .xlsx 工作簿打开（%s）", zipError(err))
+// openProblem is the problem of a file ooxml.Open refuses: CodeFile for a
+// refusal for size, CodeSyntax for a damaged zip.
+func openProblem(err error) (code, msg string) {
+	var le *ooxml.LimitError
+	if !errors.As(err, &le) {
+		return jixiao.CodeSyntax, "文件已损坏，无法作为 .xlsx 工作簿打开（" + zipError(err) + "）"
 	}
-	p := &pkg{files: map[string]*zip.File{}}
-	for _, f := range zr.File {
-		p.files[strings.TrimPrefix(f.Name, "/")] = f
+	switch le.Limit {
+	case "Entries":
+		return jixiao.CodeFile, fmt.Sprintf("压缩包内有 %d 个部件，不像正常的工作簿", le.Size)
+	case "Part":
+		return jixiao.CodeFile, fmt.Sprintf("工作簿的部件 %s 解压后过大（%d 字节，最多 %d 字节）", ooxml.Clip(le.Part), le.Size, le.Max)
+	case "Unzipped":
+		return jixiao.CodeFile, fmt.Sprintf("工作簿解压后过大（%d 字节，最多 %d 字节）", le.Size, le.Max)
 	}
+	return jixiao.CodeFile, fmt.Sprintf("文件过大（%d 字节，最多 %d 字节）", le.Size, le.Max)
+}
+
+// notWorkbook says what else an opened zip is, or "" for a workbook.
+func notWorkbook(z *ooxml.Package) string {
+	switch {
+	case z.Has("word/document.xml"):
+		return "这是 Word 文档（.docx），不是 Excel 工作簿（.xlsx）"
+	case z.Has("ppt/presentation.xml"):
+		return "这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿（.xlsx）"
+	case z.Has("content.xml") || z.Has("mimetype"):
+		return "这是 OpenDocument 文件（如 .ods），请在 WPS、Excel 或 LibreOffice 中另存为 .xlsx 后再导入"
+	}
+	for _, name := range z.Names() {
+		if strings.HasPrefix(strings.ToLower(name), "xl/") && z.Has("[Content_Types].xml") {
+			return ""
+		}
+	}
+	return "不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿"
+}
+
+// openPkg reads the package's workbook and shared strings.
+func openPkg(z *ooxml.Package) (*pkg, error) {
+	p := &pkg{zip: z}
 	wbPath := "xl/workbook.xml"
-	if rels, err := p.rels("_rels/.rels"); err == nil {
+	if rels, err := z.Rels(""); err == nil {
 		for _, r := range rels {
-			if strings.HasSuffix(r.typ, "/officeDocument") {
-				wbPath = r.target
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPath = r.Target
 			}
 		}
 	}
@@ -67,40 +101,40 @@ func openPkg(data []byte) (*pkg, error) {
 	if err != nil {
 		return nil, err
 	}
-	rels, err := p.rels(relsOf(wbPath))
+	rels, err := p.rels(wbPath)
 	if err != nil {
 		return nil, err
 	}
 	byID := map[string]string{}
 	for _, r := range rels {
-		byID[r.id] = r.target
+		byID[r.ID] = r.Target
 		switch {
-		case strings.HasSuffix(r.typ, "/sharedStrings"):
-			sst, err := p.part(r.target)
+		case strings.HasSuffix(r.Type, "/sharedStrings"):
+			sst, err := p.part(r.Target)
 			if err != nil {
 				return nil, err
 			}
 			if p.shared, err = sharedStrings(sst); err != nil {
 				return nil, partErr("工作簿的共享字符串已损坏（%v）", err)
 			}
-		case strings.HasSuffix(r.typ, "/styles"):
-			p.styles = r.target
+		case strings.HasSuffix(r.Type, "/styles"):
+			p.styles = r.Target
 		}
 	}
-	sc := scanner{data: wb}
+	sc := ooxml.NewScanner(wb)
 	for {
-		t, err := sc.next()
+		t, err := sc.Next()
 		if err != nil {
 			return nil, partErr("工作簿结构已损坏（%v）", err)
 		}
-		if t.kind == tagEOF {
+		if t.Kind == ooxml.EOF {
 			break
 		}
-		if t.kind == tagEnd || t.name != "sheet" {
+		if !isStart(t) || t.Name != "sheet" {
 			continue
 		}
-		s := pkgSheet{name: t.attr("name"), state: t.attr("state")}
-		if id := t.attr("id"); id != "" {
+		s := pkgSheet{name: t.Attr("name"), state: t.Attr("state")}
+		if id := t.Attr("id"); id != "" {
 			s.path = byID[id]
 		}
 		p.sheets = append(p.sheets, s)
@@ -108,66 +142,83 @@ func openPkg(data []byte) (*pkg, error) {
 	return p, nil
 }
 
+// parallel calls fn(0) … fn(n-1) on every core and returns when all have
+// returned. A panic of fn is raised again in the caller.
+func parallel(n int, fn func(i int)) {
+	var (
+		wg     sync.WaitGroup
+		next   = make(chan int, n)
+		mu     sync.Mutex
+		raised any
+	)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					mu.Lock()
+					raised = p
+					mu.Unlock()
+				}
+			}()
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+	if raised != nil {
+		panic(raised)
+	}
+}
+
+// isStart reports whether a token starts an element: a start tag or an
+// empty one.
+func isStart(t ooxml.Token) bool { return t.Kind == ooxml.StartTag || t.Kind == ooxml.EmptyTag }
+
 // part inflates a part, within the limits.
 func (p *pkg) part(name string) ([]byte, error) {
-	f, ok := p.files[name]
-	if !ok {
-		return nil, partErr("工作簿缺少部件 %s", jixiao.Short(name))
-	}
-	rc, err := f.Open()
+	p.mu.Lock()
+	data, err := p.zip.Part(name)
+	p.mu.Unlock()
 	if err != nil {
-		return nil, partErr("工作簿的部件 %s 无法解压（%s）", jixiao.Short(name), zipError(err))
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, maxUnzippedPart+1))
-	if err != nil {
-		return nil, partErr("工作簿的部件 %s 无法解压（%s）", jixiao.Short(name), zipError(err))
-	}
-	if len(data) > maxUnzippedPart {
-		return nil, partErr("工作簿的部件 %s 解压后超过 %d 字节", jixiao.Short(name), maxUnzippedPart)
-	}
-	if p.inflated += int64(len(data)); p.inflated > maxUnzipped {
-		return nil, partErr("工作簿解压后超过 %d 字节", maxUnzipped)
+		return nil, partError(name, err)
 	}
 	return data, nil
 }
 
-// relsOf is the relationships part of a part.
-func relsOf(part string) string {
-	dir, file := path.Split(part)
-	return dir + "_rels/" + file + ".rels"
+// partError words the error of a part that cannot be inflated.
+func partError(name string, err error) error {
+	var le *ooxml.LimitError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return partErr("工作簿缺少部件 %s", jixiao.Short(name))
+	case errors.As(err, &le) && le.Limit == "Part":
+		return partErr("工作簿的部件 %s 解压后超过 %d 字节", jixiao.Short(name), le.Max)
+	case le != nil:
+		return partErr("工作簿解压后超过 %d 字节", le.Max)
+	}
+	return partErr("工作簿的部件 %s 无法解压（%s）", jixiao.Short(name), zipError(err))
 }
 
-type rel struct{ id, typ, target string }
-
-// rels reads a relationships part; targets are resolved to part names.
-func (p *pkg) rels(name string) ([]rel, error) {
-	data, err := p.part(name)
-	if err != nil {
-		return nil, err
+// rels reads the relationships of a part, which must have them.
+func (p *pkg) rels(part string) ([]ooxml.Rel, error) {
+	name := ooxml.RelsName(part)
+	if !p.zip.Has(name) {
+		return nil, partError(name, fs.ErrNotExist)
 	}
-	base := path.Dir(path.Dir(name)) // the folder of the part the rels belong to
-	var out []rel
-	sc := scanner{data: data}
-	for {
-		t, err := sc.next()
-		if err != nil {
-			return nil, partErr("工作簿的关系部件 %s 已损坏（%v）", jixiao.Short(name), err)
-		}
-		if t.kind == tagEOF {
-			return out, nil
-		}
-		if t.kind == tagEnd || t.name != "Relationship" || t.attr("TargetMode") == "External" {
-			continue
-		}
-		target := t.attr("Target")
-		if strings.HasPrefix(target, "/") {
-			target = strings.TrimPrefix(target, "/")
-		} else {
-			target = path.Join(base, target)
-		}
-		out = append(out, rel{id: t.attr("Id"), typ: t.attr("Type"), target: path.Clean(target)})
+	rels, err := p.zip.Rels(part)
+	var se *ooxml.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return nil, partErr("工作簿的关系部件 %s 已损坏（%v）", jixiao.Short(name), se)
+	case err != nil:
+		return nil, partError(name, err)
 	}
+	return rels, nil
 }
 
 // rawCell is a cell as read: its text, whether it holds a number, and its
@@ -211,24 +262,24 @@ func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := sheetCells{}
-	sc := scanner{data: data}
+	out := make(sheetCells, min(bytes.Count(data, []byte("<c ")), maxCells))
+	sc := ooxml.NewScanner(data)
 	row, col := 0, 0
 	bad := func(err error) (sheetCells, error) {
 		return nil, partErr("工作表“%s”已损坏（%v）", jixiao.Short(s.name), err)
 	}
 	for {
-		t, err := sc.next()
+		t, err := sc.Next()
 		if err != nil {
 			return bad(err)
 		}
 		switch {
-		case t.kind == tagEOF:
+		case t.Kind == ooxml.EOF:
 			return out, nil
-		case t.kind == tagEnd:
+		case !isStart(t):
 			continue
-		case t.name == "row":
-			if r := t.attr("r"); r != "" {
+		case t.Name == "row":
+			if r := t.Attr("r"); r != "" {
 				n, err := strconv.Atoi(r)
 				if err != nil || n < 1 || n > 1048576 {
 					return bad(fmt.Errorf("行号 %s", jixiao.Quote(r)))
@@ -238,8 +289,8 @@ func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 				row++
 			}
 			col = 0
-		case t.name == "c":
-			if r := t.attr("r"); r != "" {
+		case t.Name == "c":
+			if r := t.Attr("r"); r != "" {
 				c, rr, ok := parseRef(r)
 				if !ok {
 					return bad(fmt.Errorf("单元格位置 %s", jixiao.Quote(r)))
@@ -248,16 +299,16 @@ func (p *pkg) cells(s pkgSheet) (sheetCells, error) {
 			} else {
 				col++
 			}
-			typ, style := t.attr("t"), 0
-			if st := t.attr("s"); st != "" {
+			typ, style := t.Attr("t"), 0
+			if st := t.Attr("s"); st != "" {
 				if style, err = strconv.Atoi(st); err != nil || style < 0 {
 					return bad(fmt.Errorf("样式 %s", jixiao.Quote(st)))
 				}
 			}
-			if t.kind == tagEmpty {
+			if t.Kind == ooxml.EmptyTag {
 				continue
 			}
-			v, is, formula, err := sc.cellContent()
+			v, is, formula, err := cellContent(sc)
 			if err != nil {
 				return bad(err)
 			}
@@ -311,19 +362,19 @@ func percentStyles(data []byte) []bool {
 	custom := map[string]bool{}
 	var out []bool
 	inXfs := false
-	sc := scanner{data: data}
+	sc := ooxml.NewScanner(data)
 	for {
-		t, err := sc.next()
-		if err != nil || t.kind == tagEOF {
+		t, err := sc.Next()
+		if err != nil || t.Kind == ooxml.EOF {
 			return out
 		}
 		switch {
-		case t.name == "numFmt" && t.kind != tagEnd:
-			custom[t.attr("numFmtId")] = strings.Contains(t.attr("formatCode"), "%")
-		case t.name == "cellXfs":
-			inXfs = t.kind == tagStart
-		case t.name == "xf" && inXfs && t.kind != tagEnd:
-			id := t.attr("numFmtId")
+		case t.Name == "numFmt" && isStart(t):
+			custom[t.Attr("numFmtId")] = strings.Contains(t.Attr("formatCode"), "%")
+		case t.Name == "cellXfs":
+			inXfs = t.Kind == ooxml.StartTag
+		case t.Name == "xf" && inXfs && isStart(t):
+			id := t.Attr("numFmtId")
 			out = append(out, id == "9" || id == "10" || custom[id])
 		}
 	}
@@ -354,339 +405,135 @@ func parseRef(ref string) (col, row int, ok bool) {
 // runs joined, without phonetic runs (<rPh>).
 func sharedStrings(data []byte) ([]string, error) {
 	var out []string
-	sc := scanner{data: data}
+	sc := ooxml.NewScanner(data)
 	for {
-		t, err := sc.next()
+		t, err := sc.Next()
 		if err != nil {
 			return nil, err
 		}
-		if t.kind == tagEOF {
+		switch {
+		case t.Kind == ooxml.EOF:
 			return out, nil
-		}
-		if t.name != "si" || t.kind == tagEnd {
-			continue
-		}
-		if t.kind == tagEmpty {
+		case t.Name != "si":
+		case t.Kind == ooxml.EmptyTag:
 			out = append(out, "")
-			continue
-		}
-		text, err := sc.richText("si")
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, unescapeOOXML(text))
-	}
-}
-
-// The scanner reads the tags of a part and the text between them. It knows
-// XML's syntax (comments, processing instructions, CDATA, entities, either
-// quote) but no schema or namespace: names are compared without their prefix.
-
-type tagKind uint8
-
-const (
-	tagStart tagKind = iota
-	tagEnd
-	tagEmpty // <x/>
-	tagEOF
-)
-
-type tag struct {
-	kind  tagKind
-	name  string // local name
-	attrs []byte // raw
-}
-
-// attr returns the unescaped value of the attribute with the local name.
-func (t tag) attr(local string) string {
-	a := t.attrs
-	for len(a) > 0 {
-		a = bytes.TrimLeft(a, " \t\r\n")
-		eq := bytes.IndexByte(a, '=')
-		if eq < 0 {
-			return ""
-		}
-		name := string(bytes.TrimSpace(a[:eq]))
-		a = bytes.TrimLeft(a[eq+1:], " \t\r\n")
-		if len(a) == 0 || a[0] != '"' && a[0] != '\'' {
-			return ""
-		}
-		end := bytes.IndexByte(a[1:], a[0])
-		if end < 0 {
-			return ""
-		}
-		value := a[1 : end+1]
-		a = a[end+2:]
-		if i := strings.IndexByte(name, ':'); i >= 0 {
-			if name[:i] == "xmlns" {
-				continue
+		case t.Kind == ooxml.StartTag:
+			text, err := richText(sc)
+			if err != nil {
+				return nil, err
 			}
-			name = name[i+1:]
-		}
-		if name == local {
-			s, _ := unescapeXML(value)
-			return s
+			out = append(out, unescapeOOXML(text))
 		}
 	}
-	return ""
-}
-
-type scanner struct {
-	data []byte
-	pos  int
-	text []byte // text before the last tag, raw (entities not decoded)
-}
-
-var errSyntax = errors.New("XML 语法错误")
-
-// next returns the next tag; the text before it is in sc.text.
-func (sc *scanner) next() (tag, error) {
-	sc.text = sc.text[:0]
-	for {
-		i := bytes.IndexByte(sc.data[sc.pos:], '<')
-		if i < 0 {
-			sc.text = append(sc.text, sc.data[sc.pos:]...)
-			sc.pos = len(sc.data)
-			return tag{kind: tagEOF}, nil
-		}
-		sc.text = append(sc.text, sc.data[sc.pos:sc.pos+i]...)
-		sc.pos += i
-		rest := sc.data[sc.pos:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			end := bytes.Index(rest, []byte("-->"))
-			if end < 0 {
-				return tag{}, errSyntax
-			}
-			sc.pos += end + 3
-			continue
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			end := bytes.Index(rest, []byte("]]>"))
-			if end < 0 {
-				return tag{}, errSyntax
-			}
-			// Keep CDATA as text, escaped so that unescaping gives it back.
-			sc.text = appendEscaped(sc.text, rest[9:end])
-			sc.pos += end + 3
-			continue
-		case bytes.HasPrefix(rest, []byte("<?")):
-			end := bytes.Index(rest, []byte("?>"))
-			if end < 0 {
-				return tag{}, errSyntax
-			}
-			sc.pos += end + 2
-			continue
-		case bytes.HasPrefix(rest, []byte("<!")):
-			end := bytes.IndexByte(rest, '>')
-			if end < 0 {
-				return tag{}, errSyntax
-			}
-			sc.pos += end + 1
-			continue
-		}
-		end := tagEnd0(rest)
-		if end < 0 {
-			return tag{}, errSyntax
-		}
-		body := rest[1:end]
-		sc.pos += end + 1
-		t := tag{kind: tagStart}
-		if len(body) > 0 && body[0] == '/' {
-			t.kind, body = tagEnd, body[1:]
-		} else if len(body) > 0 && body[len(body)-1] == '/' {
-			t.kind, body = tagEmpty, body[:len(body)-1]
-		}
-		n := bytes.IndexAny(body, " \t\r\n")
-		if n < 0 {
-			n = len(body)
-		}
-		name := body[:n]
-		if len(name) == 0 {
-			return tag{}, errSyntax
-		}
-		if c := bytes.IndexByte(name, ':'); c >= 0 {
-			name = name[c+1:]
-		}
-		t.name, t.attrs = string(name), body[n:]
-		return t, nil
-	}
-}
-
-// tagEnd0 returns the index of the '>' closing the tag that starts data,
-// skipping quoted attribute values; -1 if none.
-func tagEnd0(data []byte) int {
-	var quote byte
-	for i := 1; i < len(data); i++ {
-		c := data[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return i
-		}
-	}
-	return -1
-}
-
-func appendEscaped(dst, s []byte) []byte {
-	for _, c := range s {
-		switch c {
-		case '&':
-			dst = append(dst, "&amp;"...)
-		case '<':
-			dst = append(dst, "&lt;"...)
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
 }
 
 // cellContent reads the content of a <c> up to its end: the text of <v>,
 // the text of an inline string <is>, and whether it has a formula <f>.
-func (sc *scanner) cellContent() (v, is string, formula bool, err error) {
+func cellContent(sc *ooxml.Scanner) (v, is string, formula bool, err error) {
+	depth := sc.Depth()
 	for {
-		t, err := sc.next()
+		t, err := sc.Next()
 		if err != nil {
 			return "", "", false, err
 		}
 		switch {
-		case t.kind == tagEOF:
-			return "", "", false, errSyntax
-		case t.kind == tagEnd && t.name == "c":
+		case t.Kind == ooxml.EndTag && sc.Depth() < depth:
 			return v, is, formula, nil
-		case t.kind == tagStart && t.name == "v":
-			if v, err = sc.textUntil("v"); err != nil {
+		case t.Kind == ooxml.StartTag && t.Name == "v":
+			if v, err = textOf(sc); err != nil {
 				return "", "", false, err
 			}
-		case t.name == "f" && t.kind != tagEnd:
+		case t.Name == "f" && isStart(t):
 			formula = true
-			if t.kind == tagStart {
-				if _, err = sc.textUntil("f"); err != nil {
+			if t.Kind == ooxml.StartTag {
+				if err = sc.Skip(); err != nil {
 					return "", "", false, err
 				}
 			}
-		case t.kind == tagStart && t.name == "is":
-			if is, err = sc.richText("is"); err != nil {
+		case t.Kind == ooxml.StartTag && t.Name == "is":
+			if is, err = richText(sc); err != nil {
 				return "", "", false, err
 			}
 		}
 	}
 }
 
-// textUntil returns the decoded text up to the end tag of name.
-func (sc *scanner) textUntil(name string) (string, error) {
-	var b strings.Builder
+// textOf returns the text up to the end of the element whose start tag was
+// the last token.
+func textOf(sc *ooxml.Scanner) (string, error) {
+	var text pieces
+	depth := sc.Depth()
 	for {
-		t, err := sc.next()
+		t, err := sc.Next()
 		if err != nil {
 			return "", err
 		}
-		s, err := unescapeXML(sc.text)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(s)
 		switch {
-		case t.kind == tagEOF:
-			return "", errSyntax
-		case t.kind == tagEnd && t.name == name:
-			return b.String(), nil
+		case t.Kind == ooxml.CharData:
+			text.add(string(t.Text))
+		case t.Kind == ooxml.EndTag && sc.Depth() < depth:
+			return text.String(), nil
 		}
 	}
 }
 
-// richText returns the text of the <t> elements up to the end tag of name,
-// skipping phonetic runs.
-func (sc *scanner) richText(name string) (string, error) {
-	var b strings.Builder
+// richText returns the text of the <t> elements up to the end of the element
+// whose start tag was the last token, skipping phonetic runs.
+func richText(sc *ooxml.Scanner) (string, error) {
+	var text pieces
+	depth := sc.Depth()
 	for {
-		t, err := sc.next()
+		t, err := sc.Next()
 		if err != nil {
 			return "", err
 		}
 		switch {
-		case t.kind == tagEOF:
-			return "", errSyntax
-		case t.kind == tagEnd && t.name == name:
-			return b.String(), nil
-		case t.kind == tagStart && t.name == "t":
-			s, err := sc.textUntil("t")
+		case t.Kind == ooxml.EndTag && sc.Depth() < depth:
+			return text.String(), nil
+		case t.Kind == ooxml.StartTag && t.Name == "t":
+			s, err := textOf(sc)
 			if err != nil {
 				return "", err
 			}
-			b.WriteString(s)
-		case t.kind == tagStart && t.name == "rPh":
-			if _, err := sc.textUntil("rPh"); err != nil {
+			text.add(s)
+		case t.Kind == ooxml.StartTag && t.Name == "rPh":
+			if err := sc.Skip(); err != nil {
 				return "", err
 			}
 		}
 	}
 }
 
-// unescapeXML decodes XML's entities and character references.
-func unescapeXML(s []byte) (string, error) {
-	if bytes.IndexByte(s, '&') < 0 {
-		if !utf8.Valid(s) {
-			return "", errors.New("不是 UTF-8 文本")
-		}
-		return string(s), nil
+// pieces joins the pieces of a text, which is mostly one piece: it copies
+// them into a buffer from the second on, in linear time.
+type pieces struct {
+	first string
+	buf   []byte
+	n     int
+}
+
+func (p *pieces) add(s string) {
+	switch p.n {
+	case 0:
+		p.first = s
+	case 1:
+		p.buf = append(append(p.buf, p.first...), s...)
+	default:
+		p.buf = append(p.buf, s...)
 	}
-	var b strings.Builder
-	for len(s) > 0 {
-		i := bytes.IndexByte(s, '&')
-		if i < 0 {
-			b.Write(s)
-			break
-		}
-		b.Write(s[:i])
-		s = s[i:]
-		end := bytes.IndexByte(s, ';')
-		if end < 0 || end > 12 {
-			return "", errSyntax
-		}
-		ent := string(s[1:end])
-		s = s[end+1:]
-		switch ent {
-		case "lt":
-			b.WriteByte('<')
-		case "gt":
-			b.WriteByte('>')
-		case "amp":
-			b.WriteByte('&')
-		case "quot":
-			b.WriteByte('"')
-		case "apos":
-			b.WriteByte('\'')
-		default:
-			var n uint64
-			var err error
-			switch {
-			case strings.HasPrefix(ent, "#x"):
-				n, err = strconv.ParseUint(ent[2:], 16, 32)
-			case strings.HasPrefix(ent, "#"):
-				n, err = strconv.ParseUint(ent[1:], 10, 32)
-			default:
-				err = errSyntax
-			}
-			if err != nil || n > utf8.MaxRune {
-				return "", errSyntax
-			}
-			b.WriteRune(rune(n))
-		}
+	p.n++
+}
+
+func (p *pieces) String() string {
+	if p.n > 1 {
+		return string(p.buf)
 	}
-	if !utf8.ValidString(b.String()) {
-		return "", errors.New("不是 UTF-8 文本")
-	}
-	return b.String(), nil
+	return p.first
 }
 
 // unescapeOOXML decodes the _xHHHH_ escapes spreadsheet programs write for
-// characters XML cannot carry (_x0001_) and for a literal "_x" (_x005F_).
+// characters XML cannot carry (_x0001_) and for a literal "_x" (_x005F_);
+// appendCellText writes them.
 func unescapeOOXML(s string) string {
 	if !strings.Contains(s, "_x") {
 		return s

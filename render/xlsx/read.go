@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bytes"
 	"cmp"
 	"errors"
@@ -12,12 +11,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"jixiao"
 	"jixiao/form"
+	"jixiao/internal/ooxml"
 	"jixiao/scoring"
 )
 
@@ -55,11 +55,18 @@ func Read(file string, data []byte) (*jixiao.Report, *jixiao.Source, []jixiao.Pr
 	if code, msg := sniff(data); msg != "" {
 		return fail(code, msg)
 	}
-	p, err := openPkg(data)
+	z, err := ooxml.Open(data, limits)
+	if err != nil {
+		return fail(openProblem(err))
+	}
+	if msg := notWorkbook(z); msg != "" {
+		return fail(jixiao.CodeFile, msg)
+	}
+	p, err := openPkg(z)
 	if err != nil {
 		return fail(jixiao.CodeSyntax, err.Error())
 	}
-	rd := &reader{p: p, file: file, places: map[string]jixiao.Place{}, cells: map[*sheet]sheetCells{}}
+	rd := &reader{p: p, file: file, places: make(map[string]jixiao.Place, 512), cells: map[*sheet]sheetCells{}}
 	r, err := rd.read()
 	if err != nil {
 		return nil, nil, nil, err
@@ -78,8 +85,8 @@ func Read(file string, data []byte) (*jixiao.Report, *jixiao.Source, []jixiao.Pr
 	return r, &jixiao.Source{File: file, Places: rd.places, Layout: rd.b.p}, rd.problems, nil
 }
 
-// sniff tells what kind of file data is when it is not a workbook Read can
-// open, and refuses a file too large or a zip that unzips too large.
+// sniff tells what kind of file data is when it is not a zip, and refuses a
+// file too large.
 func sniff(data []byte) (code, msg string) {
 	switch {
 	case len(data) == 0:
@@ -114,37 +121,6 @@ func sniff(data []byte) (code, msg string) {
 			return jixiao.CodeFile, "这是网页或 XML 文件（可能是“另存为网页”或 XML 表格），不是 Excel 工作簿（.xlsx）"
 		}
 		return jixiao.CodeFile, "不是 Excel 工作簿（.xlsx）：文件内容无法识别"
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return jixiao.CodeSyntax, "文件已损坏，无法作为 .xlsx 工作簿打开（" + zipError(err) + "）"
-	}
-	if len(zr.File) > maxZipEntries {
-		return jixiao.CodeFile, fmt.Sprintf("压缩包内有 %d 个部件，不像正常的工作簿", len(zr.File))
-	}
-	var total uint64
-	has := map[string]bool{}
-	for _, e := range zr.File {
-		has[e.Name] = true
-		if strings.HasPrefix(e.Name, "xl/") {
-			has["xl/"] = true
-		}
-		total += e.UncompressedSize64
-		if e.UncompressedSize64 > maxUnzippedPart {
-			return jixiao.CodeFile, fmt.Sprintf("工作簿的部件 %s 解压后过大（%d 字节，最多 %d 字节）", e.Name, e.UncompressedSize64, maxUnzippedPart)
-		}
-	}
-	switch {
-	case total > maxUnzipped:
-		return jixiao.CodeFile, fmt.Sprintf("工作簿解压后过大（%d 字节，最多 %d 字节）", total, maxUnzipped)
-	case has["word/document.xml"]:
-		return jixiao.CodeFile, "这是 Word 文档（.docx），不是 Excel 工作簿（.xlsx）"
-	case has["ppt/presentation.xml"]:
-		return jixiao.CodeFile, "这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿（.xlsx）"
-	case has["content.xml"] || has["mimetype"]:
-		return jixiao.CodeFile, "这是 OpenDocument 文件（如 .ods），请在 WPS、Excel 或 LibreOffice 中另存为 .xlsx 后再导入"
-	case !has["[Content_Types].xml"] || !has["xl/"]:
-		return jixiao.CodeFile, "不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿"
 	}
 	return "", ""
 }
@@ -185,36 +161,53 @@ func (rd *reader) read() (*jixiao.Report, error) {
 		return nil, rd.fail(jixiao.CodeSyntax, "这个工作簿不是用 jixiao 生成的报告或填报模板（缺少隐藏的工作表 "+metaSheet+
 			"）：请在 jixiao template 生成的模板中填写")
 	}
-	mc, err := rd.p.cells(ms)
-	if err != nil {
-		return nil, rd.fail(jixiao.CodeSyntax, err.Error())
+	// The hidden sheet gives the grid the workbook was written with, which
+	// finds the variable parts; the grid of the shape they have now reads
+	// them (align.go). The other sheets and the styles are read meanwhile.
+	var read []pkgSheet
+	for _, s := range rd.p.sheets {
+		if s.name != metaSheet && s.name != sheetGuide {
+			read = append(read, s)
+		}
 	}
-	m, err := parseMeta(mc.rows(), decodeProfile)
-	var ev errVersion
-	if errors.As(err, &ev) {
-		return nil, rd.fail(jixiao.CodeSyntax, "这个工作簿由另一版本的 jixiao 生成（"+ev.Error()+"）：请用本程序的 jixiao template 生成模板重新填写")
-	}
-	if err != nil {
-		return nil, rd.fail(jixiao.CodeSyntax, "隐藏的工作表 "+metaSheet+" 中的"+err.Error()+"：请在 jixiao template 生成的模板中重新填写")
+	var (
+		m       meta
+		written *book
+		metaErr error
+		found   = make([]sheetCells, len(read))
+		errs    = make([]error, len(read))
+	)
+	parallel(len(read)+2, func(i int) {
+		switch {
+		case i == len(read)+1: // the number formats, which numericText may need
+			rd.p.isPercent(0)
+			return
+		case i > 0:
+			found[i-1], errs[i-1] = rd.p.cells(read[i-1])
+			return
+		}
+		if m, metaErr = rd.meta(ms); metaErr == nil {
+			written = readGrid(m.Profile, m.Shape)
+		}
+	})
+	if metaErr != nil {
+		return nil, metaErr
 	}
 	rd.kind, rd.labels = m.Kind, m.Labels
-	// The grid the workbook was written with finds the variable parts; the
-	// grid of the shape they have now reads them (align.go).
-	written := build(m.Profile, m.Shape)
 	actual := map[string]sheetCells{}
 	als := map[string]alignment{}
 	var missing []string
 	for _, s := range written.sheets {
-		ps, ok := byName[s.name]
-		if !ok {
+		i := slices.IndexFunc(read, func(ps pkgSheet) bool { return ps.name == s.name })
+		if i < 0 {
 			missing = append(missing, "“"+s.name+"”")
 			continue
 		}
-		cells, err := rd.p.cells(ps)
-		if err != nil {
-			rd.problem(jixiao.Error, jixiao.CodeSyntax, "", jixiao.Place{}, err.Error())
+		if errs[i] != nil {
+			rd.problem(jixiao.Error, jixiao.CodeSyntax, "", jixiao.Place{}, errs[i].Error())
 			continue
 		}
+		cells := found[i]
 		actual[s.name] = cells
 		if len(s.runs) > 0 {
 			if al, ok := alignSheet(s, cells); ok {
@@ -226,7 +219,7 @@ func (rd *reader) read() (*jixiao.Report, error) {
 	if err := sh.check(); err != nil {
 		return nil, rd.fail(jixiao.CodeRange, "表格的行数超出限制（"+err.Error()+"）")
 	}
-	rd.b = build(m.Profile, sh)
+	rd.b = readGrid(m.Profile, sh)
 	rd.broken = map[*sheet]bool{}
 	rd.rows = map[*sheet][]int{}
 	rd.extra = map[*sheet][][2]int{}
@@ -270,6 +263,23 @@ func (rd *reader) read() (*jixiao.Report, error) {
 	return &r, nil
 }
 
+// meta reads the hidden sheet.
+func (rd *reader) meta(ms pkgSheet) (meta, error) {
+	mc, err := rd.p.cells(ms)
+	if err != nil {
+		return meta{}, rd.fail(jixiao.CodeSyntax, err.Error())
+	}
+	m, err := parseMeta(mc.rows(), decodeProfile)
+	var ev errVersion
+	if errors.As(err, &ev) {
+		return m, rd.fail(jixiao.CodeSyntax, "这个工作簿由另一版本的 jixiao 生成（"+ev.Error()+"）：请用本程序的 jixiao template 生成模板重新填写")
+	}
+	if err != nil {
+		return m, rd.fail(jixiao.CodeSyntax, "隐藏的工作表 "+metaSheet+" 中的"+err.Error()+"：请在 jixiao template 生成的模板中重新填写")
+	}
+	return m, nil
+}
+
 // rows returns the cells as rows of text, from row 1 and column 1.
 func (sc sheetCells) rows() [][]string {
 	var out [][]string
@@ -291,37 +301,38 @@ func (sc sheetCells) rows() [][]string {
 
 // profiles caches decoded profiles by their text: a batch of workbooks of one
 // profile decodes it once. Profiles are never modified.
-var profiles struct {
-	sync.Mutex
-	m     map[string]*jixiao.Profile
-	order []string
+var profiles cache[string, *jixiao.Profile]
+
+// grids caches the grids Read builds by profile and shape: the workbooks of a
+// batch filled in from one template share them. Read never modifies a grid.
+var grids cache[gridKey, *book]
+
+type gridKey struct {
+	p     *jixiao.Profile
+	shape string // fmt.Sprint of the shape
 }
 
-const maxCachedProfiles = 16
+// readGrid returns the grid of profile p sized by sh.
+func readGrid(p *jixiao.Profile, sh shape) *book {
+	key := gridKey{p, fmt.Sprint(sh)}
+	b, ok := grids.lookup(key)
+	if !ok {
+		b = build(p, sh)
+		grids.store(key, b)
+	}
+	return b
+}
 
 // decodeProfile decodes and checks the profile the hidden sheet holds.
 func decodeProfile(data []byte) (*jixiao.Profile, error) {
-	profiles.Lock()
-	p, ok := profiles.m[string(data)]
-	profiles.Unlock()
-	if ok {
+	if p, ok := profiles.lookup(string(data)); ok {
 		return p, nil
 	}
 	p, err := decodeProfileText(data)
 	if err != nil {
 		return nil, err
 	}
-	profiles.Lock()
-	defer profiles.Unlock()
-	if profiles.m == nil {
-		profiles.m = map[string]*jixiao.Profile{}
-	}
-	if len(profiles.order) == maxCachedProfiles {
-		delete(profiles.m, profiles.order[0])
-		profiles.order = profiles.order[1:]
-	}
-	profiles.m[string(data)] = p
-	profiles.order = append(profiles.order, string(data))
+	profiles.store(string(data), p)
 	return p, nil
 }
 
@@ -354,7 +365,54 @@ func (rd *reader) problem(sev jixiao.Severity, code, path string, at jixiao.Plac
 // raw returns the text of a cell as read.
 func (rd *reader) raw(s *sheet, row, col int) string { return rd.cells[s][[2]int{row, col}].text }
 
-func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+// squeeze is s without its white space.
+func squeeze(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsSpace) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), "")
+}
+
+// sameSqueezed reports whether squeeze(a) == squeeze(b), without making them.
+func sameSqueezed(a, b string) bool {
+	if a == b {
+		return true
+	}
+	i, j := 0, 0
+	for {
+		i, j = skipSpace(a, i), skipSpace(b, j)
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i++
+		j++
+	}
+}
+
+// skipSpace returns the index of the first byte from i on that does not
+// begin white space.
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // noDigits is s squeezed, without its digits.
 func noDigits(s string) string {
@@ -385,7 +443,7 @@ func (rd *reader) verify(s *sheet) {
 			continue
 		}
 		got := rd.raw(s, c.row, c.col)
-		if !form.LabelAccepts(squeeze(c.text), squeeze(got), rd.labels) {
+		if !sameSqueezed(c.text, got) && !form.LabelAccepts(squeeze(c.text), squeeze(got), rd.labels) {
 			rd.problem(jixiao.Error, jixiao.CodeSyntax, "", rd.place(c),
 				fmt.Sprintf("表格结构与生成时不同：这里应为 %s，实际为 %s（是否插入、删除或移动了行、列？请在未改动结构的表格中填写）",
 					jixiao.Quote(c.text), jixiao.Quote(got)))
@@ -401,7 +459,11 @@ func (rd *reader) verify(s *sheet) {
 		c      *cell
 		origin bool
 	}
-	layout := map[[2]int]at{}
+	n := 0
+	for _, c := range s.cells {
+		n += c.rows * c.cols
+	}
+	layout := make(map[[2]int]at, n)
 	for _, c := range s.cells {
 		for r := c.row; r <= c.lastRow(); r++ {
 			for col := c.col; col <= c.lastCol(); col++ {
@@ -416,7 +478,7 @@ func (rd *reader) verify(s *sheet) {
 		}
 		a, ok := layout[pos]
 		switch {
-		case ok && a.c.role == roleLabel && (squeeze(rc.text) == squeeze(a.c.text) || squeeze(rc.text) == ""):
+		case ok && a.c.role == roleLabel && (sameSqueezed(rc.text, a.c.text) || sameSqueezed(rc.text, "")):
 			continue // a label, or one spanning a page break printed on each page
 		case ok && a.c.slot && noDigits(rc.text) == noDigits(a.c.text):
 			continue // the numbering of a row that rows inserted above have moved (任务2 on the row of 任务5)
@@ -695,7 +757,13 @@ func (rd *reader) numericText(c *cell, s, unit string) string {
 // that is not 0.
 func significantDigits(s string) int {
 	mant, _, _ := strings.Cut(strings.ToLower(s), "e")
-	return len(strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(mant), "0"))
+	n := 0
+	for _, c := range []byte(mant) {
+		if c >= '1' && c <= '9' || c == '0' && n > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // fromSerial converts an Excel date serial (1900 date system) to a date.

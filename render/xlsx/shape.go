@@ -119,32 +119,37 @@ type meta struct {
 	Labels  int // the label version the workbook was printed with
 }
 
-// metaRows returns the hidden sheet's rows.
+// rows returns the hidden sheet's rows but the last, profileRow.
 func (m meta) rows() ([][]string, error) {
 	sh, err := json.Marshal(m.Shape)
 	if err != nil {
 		return nil, err
-	}
-	var prof bytes.Buffer
-	enc := json.NewEncoder(&prof)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(m.Profile); err != nil {
-		return nil, err
-	}
-	p := []rune(strings.TrimSpace(prof.String()))
-	profRow := []string{"profile"}
-	for len(p) > 0 {
-		n := min(len(p), metaChunk)
-		profRow = append(profRow, string(p[:n]))
-		p = p[n:]
 	}
 	return [][]string{
 		{metaMagic, metaVersion},
 		{"kind", m.Kind},
 		{"labels", strconv.Itoa(labelVersion)},
 		{"shape", string(sh)},
-		profRow,
 	}, nil
+}
+
+// profileRow returns the hidden sheet's last row: the profile as JSON, in
+// cells of metaChunk characters.
+func profileRow(p *jixiao.Profile) ([]string, error) {
+	var prof bytes.Buffer
+	enc := json.NewEncoder(&prof)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(p); err != nil {
+		return nil, err
+	}
+	r := []rune(strings.TrimSpace(prof.String()))
+	row := []string{"profile"}
+	for len(r) > 0 {
+		n := min(len(r), metaChunk)
+		row = append(row, string(r[:n]))
+		r = r[n:]
+	}
+	return row, nil
 }
 
 // errVersion is a workbook of another format version.

@@ -6,9 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"jixiao"
+	"jixiao/internal/ooxml"
 )
 
 // TemplateOptions sizes and prefills the fill-in template. Every field is
@@ -248,9 +247,8 @@ func guide(p *jixiao.Profile, o TemplateOptions) []string {
 
 // dvRule is one data validation of the template.
 type dvRule struct {
-	typ          excelize.DataValidationType
-	op           excelize.DataValidationOperator
-	f1, f2       string
+	typ          string // whole, decimal, date, list or none
+	f1, f2       string // the bounds (between) of whole, decimal and date
 	list         string // comma-separated choices
 	errMsg       string
 	prompt       string
@@ -265,14 +263,11 @@ func (w *writer) ruleFor(f *field, path string) (dvRule, bool) {
 		lo, hi := f.min, f.max
 		switch unit {
 		case "人", "个", "例":
-			return dvRule{typ: excelize.DataValidationTypeWhole, op: excelize.DataValidationOperatorBetween,
-				f1: or(lo, "0"), f2: or(hi, "999999"), errMsg: "请填写不小于 0 的整数（单位：" + unit + "）。"}, true
+			return dvRule{typ: "whole", f1: or(lo, "0"), f2: or(hi, "999999"), errMsg: "请填写不小于 0 的整数（单位：" + unit + "）。"}, true
 		case "分":
-			return dvRule{typ: excelize.DataValidationTypeDecimal, op: excelize.DataValidationOperatorBetween,
-				f1: lo, f2: hi, errMsg: "自评得分应为 " + lo + " 到 " + hi + " 之间的数字（分值 " + hi + " 分），最多两位小数。"}, true
+			return dvRule{typ: "decimal", f1: lo, f2: hi, errMsg: "自评得分应为 " + lo + " 到 " + hi + " 之间的数字（分值 " + hi + " 分），最多两位小数。"}, true
 		case "%":
-			return dvRule{typ: excelize.DataValidationTypeDecimal, op: excelize.DataValidationOperatorBetween,
-				f1: or(lo, "0"), f2: or(hi, "100"), errMsg: "请填写 0 到 100 之间的数字（单位：%，不带百分号），最多两位小数。"}, true
+			return dvRule{typ: "decimal", f1: or(lo, "0"), f2: or(hi, "100"), errMsg: "请填写 0 到 100 之间的数字（单位：%，不带百分号），最多两位小数。"}, true
 		}
 		msg := "请填写金额（万元）：最多两位小数的数字，不带单位。"
 		if lo == "" {
@@ -280,13 +275,11 @@ func (w *writer) ruleFor(f *field, path string) (dvRule, bool) {
 		} else {
 			msg = "请填写金额（万元）：不小于 0、最多两位小数的数字，不带单位。"
 		}
-		return dvRule{typ: excelize.DataValidationTypeDecimal, op: excelize.DataValidationOperatorBetween,
-			f1: lo, f2: or(hi, "999999999999.99"), errMsg: msg}, true
+		return dvRule{typ: "decimal", f1: lo, f2: or(hi, "999999999999.99"), errMsg: msg}, true
 	case kindYear:
-		return dvRule{typ: excelize.DataValidationTypeWhole, op: excelize.DataValidationOperatorBetween,
-			f1: f.min, f2: f.max, errMsg: "请填写四位数的年份，如 2020。"}, true
+		return dvRule{typ: "whole", f1: f.min, f2: f.max, errMsg: "请填写四位数的年份，如 2020。"}, true
 	case kindDate, kindDateLine:
-		return dvRule{typ: excelize.DataValidationTypeDate, op: excelize.DataValidationOperatorBetween,
+		return dvRule{typ: "date",
 			f1:     strconv.Itoa(dateSerial(jixiao.Date{Year: 2000, Month: 1, Day: 1})),
 			f2:     strconv.Itoa(dateSerial(jixiao.Date{Year: 2099, Month: 12, Day: 31})),
 			errMsg: "请填写日期，如 2021-6-27 或 2021年6月27日。"}, true
@@ -298,15 +291,14 @@ func (w *writer) ruleFor(f *field, path string) (dvRule, bool) {
 			}
 			names = append(names, g.Name)
 		}
-		return dvRule{typ: excelize.DataValidationTypeList, list: strings.Join(names, ","),
+		return dvRule{typ: "list", list: strings.Join(names, ","),
 			errMsg: "请从下拉列表中选择评价等次：" + strings.Join(names, "、") + "。"}, true
 	case kindHeading:
-		return dvRule{typ: excelize.DataValidationTypeList, list: strings.Join(headingKinds, ","),
+		return dvRule{typ: "list", list: strings.Join(headingKinds, ","),
 			errMsg:       "请选择 " + strings.Join(headingKinds, "、") + "；正文段落留空。",
 			promptHeader: "标题层级", prompt: "标题行选择层级，正文段落留空。编号自动生成。"}, true
 	case kindMet:
-		return dvRule{typ: excelize.DataValidationTypeNone,
-			promptHeader: "符合的要点", prompt: "填写符合的要点编号，如 ①②③ 或 1、2、3；都不符合填 无。"}, true
+		return dvRule{typ: "none", promptHeader: "符合的要点", prompt: "填写符合的要点编号，如 ①②③ 或 1、2、3；都不符合填 无。"}, true
 	}
 	return dvRule{}, false
 }
@@ -318,11 +310,11 @@ func or(s, d string) string {
 	return s
 }
 
-// validate adds the data validations of a sheet's input cells, one per rule
-// with all its cells.
-func (w *writer) validate(s *sheet) error {
+// validate writes the data validations of a sheet's input cells, one per
+// rule with all its cells.
+func (w *writer) validate(s *sheet, ws *worksheet) {
 	var order []dvRule
-	refs := map[dvRule][]string{}
+	refs := map[dvRule][]byte{}
 	w.b.each(func(f *field, path string) {
 		if f.cell.sheet != s || f.locked {
 			return
@@ -331,37 +323,63 @@ func (w *writer) validate(s *sheet) error {
 		if !ok {
 			return
 		}
-		if _, seen := refs[r]; !seen {
+		ref, seen := refs[r]
+		if !seen {
 			order = append(order, r)
+		} else {
+			ref = append(ref, ' ')
 		}
-		refs[r] = append(refs[r], f.cell.name())
+		refs[r] = appendRef(ref, f.cell.col, f.cell.row)
 	})
+	if len(order) == 0 {
+		return
+	}
+	ws.raw(`<dataValidations count="`)
+	ws.int(len(order))
+	ws.raw(`">`)
+	attr := func(name, value string) {
+		ws.raw(` ` + name + `="`)
+		ws.b = ooxml.AppendText(ws.b, value)
+		ws.b = append(ws.b, '"')
+	}
 	for _, r := range order {
-		dv := excelize.NewDataValidation(true)
-		dv.Sqref = strings.Join(refs[r], " ")
-		switch {
-		case r.list != "":
-			if err := dv.SetDropList(strings.Split(r.list, ",")); err != nil {
-				return err
-			}
-		case r.typ == excelize.DataValidationTypeNone:
-			dv.Type = "none"
-		default:
-			if err := dv.SetRange(r.f1, r.f2, r.typ, r.op); err != nil {
-				return err
-			}
+		ws.raw(`<dataValidation type="` + r.typ + `"`)
+		if r.f1 != "" {
+			ws.raw(` operator="between"`)
+		}
+		ws.raw(` allowBlank="1"`)
+		if r.prompt != "" {
+			ws.raw(` showInputMessage="1"`)
 		}
 		if r.errMsg != "" {
-			dv.SetError(excelize.DataValidationErrorStyleStop, "输入有误", r.errMsg)
+			ws.raw(` showErrorMessage="1" errorStyle="stop"`)
+			attr("errorTitle", "输入有误")
+			attr("error", r.errMsg)
 		}
 		if r.prompt != "" {
-			dv.SetInput(r.promptHeader, r.prompt)
+			attr("promptTitle", r.promptHeader)
+			attr("prompt", r.prompt)
 		}
-		if err := w.f.AddDataValidation(s.name, dv); err != nil {
-			return err
+		ws.raw(` sqref="`)
+		ws.b = append(ws.b, refs[r]...)
+		ws.raw(`">`)
+		formula := func(n int, f string) {
+			ws.raw(`<formula` + strconv.Itoa(n) + `>`)
+			ws.b = ooxml.AppendText(ws.b, f)
+			ws.raw(`</formula` + strconv.Itoa(n) + `>`)
 		}
+		switch {
+		case r.list != "": // a list of choices is a string; its quotes need no escape
+			ws.raw(`<formula1>"`)
+			ws.b = ooxml.AppendText(ws.b, r.list)
+			ws.raw(`"</formula1>`)
+		case r.f1 != "":
+			formula(1, r.f1)
+			formula(2, r.f2)
+		}
+		ws.raw(`</dataValidation>`)
 	}
-	return nil
+	ws.raw(`</dataValidations>`)
 }
 
 // each calls fn for every field of the grid with its JSON path, list

@@ -69,28 +69,11 @@ func textHeight(text string, widthUnits, size float64) float64 {
 	return min(maxRowPts, float64(lines(text, widthUnits, size))*size*lineSpacing+rowPadding)
 }
 
-// styleFacts are what the estimate needs of each style: its font size and
-// whether it wraps text.
-var styleFacts = func() (facts [styleCount]struct {
-	size float64
-	wrap bool
-}) {
-	for st := range styleCount {
-		def := styleDef(st)
-		facts[st].size = 11
-		if def.Font != nil && def.Font.Size != 0 {
-			facts[st].size = def.Font.Size
-		}
-		facts[st].wrap = def.Alignment != nil && def.Alignment.WrapText
-	}
-	return facts
-}()
-
 // fontSize is the size of a style's font.
-func fontSize(st style) float64 { return styleFacts[st].size }
+func fontSize(st style) float64 { return looks[st].size }
 
 // wraps reports whether a style wraps its text.
-func wraps(st style) bool { return styleFacts[st].wrap }
+func wraps(st style) bool { return looks[st].wrap }
 
 // utf16Len is a text's length as Excel counts it.
 func utf16Len(s string) int {

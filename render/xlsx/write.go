@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"jixiao"
 	"jixiao/form"
 )
@@ -33,12 +31,10 @@ func Write(w io.Writer, pr *form.Printed) error {
 	return wr.emit(w, meta{Kind: "report", Shape: sh, Profile: pr.Profile}, nil)
 }
 
-// writer puts a grid into an excelize workbook.
+// writer puts a grid into a workbook.
 type writer struct {
-	b      *book
-	tmpl   bool
-	f      *excelize.File
-	styles styles
+	b    *book
+	tmpl bool
 	// vals are the values of input cells; over replaces a cell's style (the
 	// headings of a headed text).
 	vals map[*cell]any
@@ -183,8 +179,8 @@ const blankDate = "　　年　　月　　日"
 // text sets a text value, refusing one longer than a cell holds.
 func (w *writer) text(c *cell, path, s string) error {
 	s, _ = jixiao.CleanText(s)
-	if n := utf16Len(s); n > excelize.TotalCellChars {
-		return fmt.Errorf("无法写入 %s（%s）：文字长 %d 个字符，超过 Excel 单元格的上限 %d", path, jixiao.Label(path), n, excelize.TotalCellChars)
+	if n := utf16Len(s); n > maxCellChars {
+		return fmt.Errorf("无法写入 %s（%s）：文字长 %d 个字符，超过 Excel 单元格的上限 %d", path, jixiao.Label(path), n, maxCellChars)
 	}
 	if s != "" {
 		w.vals[c] = s

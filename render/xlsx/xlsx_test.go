@@ -12,6 +12,7 @@ import (
 	"jixiao"
 	"jixiao/check"
 	"jixiao/form"
+	"jixiao/internal/ooxml"
 	"jixiao/scoring"
 )
 
@@ -256,10 +257,10 @@ func TestTemplateOptions(t *testing.T) {
 	p := profile(t, "")
 	data := writeTemplate(t, p, TemplateOptions{Units: 3, Tasks: 2, Operation: 4, Goals: 5, Targets: 1, Evaluators: 2, Paragraphs: 1,
 		Groups: []jixiao.TargetGroup{{Name: "产出目标", Indicators: []jixiao.TargetIndicator{{Name: "数量指标"}}}}})
-	pk, err := openPkg(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	z, err := ooxml.Open(data, limits)
+	must(t, err)
+	pk, err := openPkg(z)
+	must(t, err)
 	var ms pkgSheet
 	for _, s := range pk.sheets {
 		if s.name == metaSheet {
