@@ -183,6 +183,20 @@ func key(s string) string {
 	return strings.ReplaceAll(s, "(单位)", "")
 }
 
+// labelKeys memoises the keys of the form's labels, the same for every
+// document.
+var labelKeys sync.Map // label → key
+
+// labelKey is key of a label of the form (not of a document's text).
+func labelKey(label string) string {
+	if k, ok := labelKeys.Load(label); ok {
+		return k.(string)
+	}
+	k := key(label)
+	labelKeys.Store(label, k)
+	return k
+}
+
 // cellKey is the key of a cell's text, "" for none.
 func cellKey(c *Cell) string {
 	if c == nil {
@@ -243,7 +257,7 @@ func (im *importer) detect(profiles []*jixiao.Profile) *jixiao.Profile {
 			}
 		default:
 			for _, c := range l.cells {
-				keys[key(c.Text)] = true
+				keys[cellKey(c)] = true
 			}
 		}
 	}
@@ -251,31 +265,31 @@ func (im *importer) detect(profiles []*jixiao.Profile) *jixiao.Profile {
 	for _, p := range profiles {
 		score := 0
 		for _, t := range p.TitleLines(2000) {
-			if keys[noDigits(key(t))] {
+			if keys[noDigits(labelKey(t))] {
 				score += 3
 			}
 		}
-		if keys[key(p.IssuerLine())] {
+		if keys[labelKey(p.IssuerLine())] {
 			score++
 		}
-		if keys[key(p.Attachment)] {
+		if keys[labelKey(p.Attachment)] {
 			score++
 		}
 		if a := p.Cover.Attachment; a != "" {
-			if keys[key(a)] {
+			if keys[labelKey(a)] {
 				score += 2
 			} else {
 				score -= 2
 			}
 		}
-		if keys[key(p.DateLabel())] {
+		if keys[labelKey(p.DateLabel())] {
 			score++
 		}
 		names, found := 0, 0
 		for _, ref := range p.Items() {
 			for _, n := range ref.Item.Rows() {
 				names++
-				if keys[key(n)] {
+				if keys[labelKey(n)] {
 					found++
 				}
 			}
@@ -351,7 +365,7 @@ func (im *importer) parts() [6]int {
 			continue
 		}
 		bare, _ := jixiao.BareTitle(l.para.Text)
-		if k == key(im.p.Attachment) || k == key(im.p.SheetTitle) {
+		if k == labelKey(im.p.Attachment) || k == labelKey(im.p.SheetTitle) {
 			im.usedPara[l.para] = true
 		}
 		if n, ok := want[key(bare)]; ok && at[n] < 0 && i > last {
@@ -380,7 +394,7 @@ func (im *importer) parts() [6]int {
 func (im *importer) sheetStarts(l *line) bool {
 	if l.para != nil {
 		k := paraKey(l.para)
-		return k != "" && (k == key(im.p.Attachment) || k == key(im.p.SheetTitle))
+		return k != "" && (k == labelKey(im.p.Attachment) || k == labelKey(im.p.SheetTitle))
 	}
 	_, ok := scoreColumns(l)
 	return ok

@@ -99,7 +99,7 @@ func (im *importer) finance() {
 			}
 			continue
 		}
-		nameHead := cellWith(l, key(form.OrgNameLabel))
+		nameHead := cellWith(l, labelKey(form.OrgNameLabel))
 		if nameHead == nil {
 			continue
 		}
@@ -132,7 +132,7 @@ func (im *importer) finance() {
 			for h := head - 1; h >= 0; h-- {
 				c := t.At(rows[h].row, col)
 				k := cellKey(c)
-				if k != "" && k != key(form.OfWhichLabel) {
+				if k != "" && k != labelKey(form.OfWhichLabel) {
 					if _, ok := leaves[k]; !ok {
 						leaves[k] = c
 						order = append(order, k)
@@ -148,7 +148,7 @@ func (im *importer) finance() {
 		for ti, ft := range tables {
 			n := 0
 			for _, c := range ft.Columns {
-				if leaves[key(c.Label)] != nil {
+				if leaves[labelKey(c.Label)] != nil {
 					n++
 				}
 			}
@@ -165,7 +165,7 @@ func (im *importer) finance() {
 		var lost []string
 		cols := make([]*Cell, len(ft.Columns))
 		for ci, c := range ft.Columns {
-			if cols[ci] = leaves[key(c.Label)]; cols[ci] == nil {
+			if cols[ci] = leaves[labelKey(c.Label)]; cols[ci] == nil {
 				lost = append(lost, c.Label)
 			}
 		}
@@ -186,7 +186,7 @@ func (im *importer) finance() {
 			im.places["finance"] = im.cellPlace(nameHead)
 		}
 		for _, r := range rows[head:] {
-			if cellWith(r, key(form.OrgNameLabel)) != nil {
+			if cellWith(r, labelKey(form.OrgNameLabel)) != nil {
 				break // the header of the next part of a split table, read on its own
 			}
 			nameCell := t.At(r.row, nameHead.Col)
@@ -256,7 +256,7 @@ func (im *importer) finance() {
 
 func columnOf(t *form.Table, k string) bool {
 	for _, c := range t.Columns {
-		if key(c.Label) == k {
+		if labelKey(c.Label) == k {
 			return true
 		}
 	}
@@ -550,9 +550,13 @@ func (im *importer) signatures() {
 			if len(paras) == 0 {
 				continue
 			}
+			first := key(paras[0])
 			for bi, b := range blocks {
+				if done[bi] || !strings.HasPrefix(first, labelKey(b.label)) {
+					continue
+				}
 				m := looseLabel(b.label).FindStringIndex(paras[0] + "：")
-				if done[bi] || m == nil || key(paras[0][:min(m[1], len(paras[0]))]) != key(b.label) && !strings.HasPrefix(key(paras[0]), key(b.label)) {
+				if m == nil {
 					continue
 				}
 				done[bi] = true
@@ -569,7 +573,7 @@ func (im *importer) signatures() {
 					k := key(s)
 					switch {
 					case k == "":
-					case b.signer != "" && strings.HasPrefix(k, key(b.signer)):
+					case b.signer != "" && strings.HasPrefix(k, labelKey(b.signer)):
 						if d := strings.TrimSpace(s[len(looseMatch(b.signer, s)):]); d != "" {
 							date = d
 						}
@@ -660,7 +664,7 @@ func scoreColumns(l *line) (map[int]*Cell, bool) {
 	}
 	cols := map[int]*Cell{}
 	for i, h := range form.ScoreSheetColumns {
-		if c := cellWith(l, key(h)); c != nil {
+		if c := cellWith(l, labelKey(h)); c != nil {
 			cols[i] = c
 		}
 	}
