@@ -471,3 +471,41 @@ func TestReadBadFiles(t *testing.T) {
 		})
 	}
 }
+
+// 总分 and 绩效自评综合得分 read as the workbook shows them: a total typed over
+// the template's formula is the unit's statement (and check compares it),
+// the formula's last value where the saving program stored one, or else
+// what the formula computes.
+func TestReadStatedTotals(t *testing.T) {
+	p, _ := example(t)
+	r := corrected(t)
+	sh, err := shapeOf(r)
+	must(t, err)
+	b := build(p, sh)
+	total := b.scoreTotal.sheet.name + "!" + b.scoreTotal.name()
+	filled := writeReport(t, p, r)
+	for _, c := range []struct {
+		name string
+		book []byte
+		want string
+	}{
+		{"the report workbook: as printed", filled, "95"},
+		{"a total typed over it", edit(t, filled, map[string]any{total: 97}), "97"},
+		{"the template, blank", writeTemplate(t, p, TemplateOptions{}), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, _, ps, err := Read("报告.xlsx", c.book)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range ps {
+				if strings.Contains(p.Message, "不会被导入") {
+					t.Errorf("warning: %s", p.Format("报告.xlsx"))
+				}
+			}
+			if s := got.ScoreSheet.Total.String(); s != c.want {
+				t.Errorf("总分 read as %q, want %q", s, c.want)
+			}
+		})
+	}
+}

@@ -68,6 +68,9 @@ func TestCorpus(t *testing.T) {
 		if len(warnings) > 0 {
 			t.Errorf("%s: warnings %v", file, warnings)
 		}
+		if *update {
+			must(t, os.WriteFile(strings.TrimSuffix(file, ".xlsx")+".json", []byte(encode(t, r)), 0o644))
+		}
 		want, err := os.ReadFile(strings.TrimSuffix(file, ".xlsx") + ".json")
 		must(t, err)
 		if got := encode(t, r); got != string(want) {

@@ -104,9 +104,11 @@ func imported(t testing.TB, p *jixiao.Profile, r *jixiao.Report) *jixiao.Report 
 			want.Finance.Units = append(want.Finance.Units, u)
 		}
 	}
-	want.Performance.TotalScore = jixiao.Number{}
+	// The totals read as the workbook shows them: the sum once every item
+	// is scored.
+	want.Performance.TotalScore = s.Self
 	want.Performance.Grade = s.Grade
-	want.ScoreSheet.Total = jixiao.Number{}
+	want.ScoreSheet.Total = s.Self
 	if want.Cover.Method == "" {
 		want.Cover.Method = p.Unit + "绩效自评"
 	}

@@ -19,6 +19,8 @@ import (
 	"jixiao/form"
 	"jixiao/internal/ooxml"
 	"jixiao/scoring"
+
+	"github.com/shopspring/decimal"
 )
 
 // Limits on a workbook to import.
@@ -260,7 +262,54 @@ func (rd *reader) read() (*jixiao.Report, error) {
 	for _, l := range rd.b.lists {
 		rd.readList(l, "")
 	}
+	rd.statedTotals(&r)
 	return &r, nil
+}
+
+// statedTotals reads 总分 and 绩效自评综合得分 as the workbook shows them,
+// so that what a unit hands in can be compared with what is recomputed: a
+// number typed there, or the value its formula last computed where the
+// saving program stored one, or else the value the formula would compute
+// (the sum of the self scores once every item is scored, as in the
+// template).
+func (rd *reader) statedTotals(r *jixiao.Report) {
+	for _, t := range []struct {
+		c    *cell
+		path string
+		dst  *jixiao.Number
+	}{{rd.b.scoreTotal, "score_sheet.total", &r.ScoreSheet.Total}, {rd.b.totalScore, "performance.total_score", &r.Performance.TotalScore}} {
+		if t.c == nil || rd.broken[t.c.sheet] {
+			continue
+		}
+		rc := rd.rawCell(t.c)
+		at := rd.place(t.c)
+		text := strings.TrimFunc(rc.text, unicode.IsSpace)
+		switch {
+		case text != "":
+			d, err := jixiao.ParseNumber(rd.numericText(t.c, text, "分"), "分")
+			if err != nil {
+				if !rc.formula { // a formula's error (#REF!) is no statement
+					rd.problem(jixiao.Error, jixiao.CodeFormat, t.path, at, "应为数字，实际为 "+jixiao.Quote(text))
+				}
+				continue
+			}
+			*t.dst = jixiao.Num(d)
+		case rc.formula:
+			sum := decimal.Zero
+			complete := len(r.ScoreSheet.Items) > 0
+			for _, it := range r.ScoreSheet.Items {
+				complete = complete && it.Score.Valid
+				sum = sum.Add(it.Score.Value)
+			}
+			if !complete {
+				continue
+			}
+			*t.dst = jixiao.Num(sum)
+		default:
+			continue
+		}
+		rd.places[t.path] = at
+	}
 }
 
 // meta reads the hidden sheet.
@@ -486,6 +535,8 @@ func (rd *reader) verify(s *sheet) {
 			continue // a label of a fixed row: checked above
 		case ok && a.origin && a.c.role != roleLabel && (a.c.role != roleDerived || rd.kind != "template" || rc.formula):
 			continue
+		case ok && a.origin && (a.c == rd.b.scoreTotal || a.c == rd.b.totalScore):
+			continue // a total typed over its formula: read as stated (statedTotals)
 		}
 		stray = append(stray, pos)
 	}
