@@ -114,13 +114,14 @@ func usage(format string, args ...any) error {
 
 // run is one bundle run.
 type run struct {
-	o      Options
-	tmp    string // the bundle being made
-	sp     *spill
-	roster *roster.Roster
-	units  []*unit // every entry: files found, units of the roster that sent nothing
-	year   int
-	lines  int // of the problem list
+	o       Options
+	tmp     string // the bundle being made
+	sp      *spill
+	roster  *roster.Roster
+	units   []*unit // every entry: files found, units of the roster that sent nothing
+	year    int
+	lines   int      // of the problem list
+	volumes []string // the printable volumes written (--format pdf)
 }
 
 // Run builds the bundle of inputs (files, or folders searched recursively;

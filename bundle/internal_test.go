@@ -128,3 +128,17 @@ func TestBundleYearVote(t *testing.T) {
 		}
 	}
 }
+
+// A bundle of many units is bound into volumes of volumeUnits units, so that
+// merging one never holds more than that in memory.
+func TestVolumeNames(t *testing.T) {
+	for n, want := range map[int]string{
+		1: "汇总册.pdf", volumeUnits: "汇总册.pdf",
+		volumeUnits + 1: "汇总册（第1册）.pdf 汇总册（第2册）.pdf",
+		1000:            "汇总册（第1册）.pdf 汇总册（第2册）.pdf 汇总册（第3册）.pdf 汇总册（第4册）.pdf 汇总册（第5册）.pdf",
+	} {
+		if got := strings.Join(volumeNames(n), " "); got != want {
+			t.Errorf("%d units: %s, want %s", n, got, want)
+		}
+	}
+}

@@ -257,10 +257,7 @@ func (r *run) writeManifest(w io.Writer, t *jixiao.Totals, counts ManifestCounts
 		if err != nil {
 			return err
 		}
-		names := []string{SummaryName, ProblemsName}
-		if r.wantPDF() {
-			names = append(names, VolumeName)
-		}
+		names := append([]string{SummaryName, ProblemsName}, r.volumes...)
 		for _, name := range names {
 			mf, err := fileSum(filepath.Join(r.tmp, name), name)
 			if err == nil {

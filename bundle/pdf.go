@@ -117,15 +117,36 @@ func unwrapAll(err error) []error {
 	return []error{err}
 }
 
+// volumeUnits is the most units a printable volume holds. pdfcpu holds a
+// whole volume in memory while it merges it, about 3.5 times its size (a
+// unit takes about 330 KB of PDF): a bundle of more units is bound into
+// several volumes, so that its memory stays bounded (about 250 MB) whatever
+// the number of units, and each volume is a size a printer takes.
+const volumeUnits = 200
+
+// volumeNames are the names of the printable volumes of n units: 汇总册.pdf,
+// or 汇总册（第1册）.pdf, 汇总册（第2册）.pdf ….
+func volumeNames(n int) []string {
+	if n <= volumeUnits {
+		return []string{VolumeName}
+	}
+	var names []string
+	for i := 0; i*volumeUnits < n; i++ {
+		names = append(names, strings.TrimSuffix(VolumeName, ".pdf")+"（第"+strconv.Itoa(i+1)+"册）.pdf")
+	}
+	return names
+}
+
 // writeVolume converts the summary workbook and merges the printable
 // volume: 汇总表, then each counted unit (in the summary's order) with its
-// report and feedback sheet.
+// report and feedback sheet; beyond volumeUnits units, several volumes, the
+// summary at the head of the first.
 func (r *run) writeVolume(ctx context.Context) error {
 	summary := filepath.Join(r.work(), "汇总表.pdf")
 	if err := pdf.ConvertAll(ctx, []pdf.File{{In: filepath.Join(r.tmp, SummaryName), Out: summary}}, pdf.Options{Jobs: 1, Date: r.pdfDate()}); err != nil {
 		return fmt.Errorf("无法把%s转换为 PDF：%w", SummaryName, err)
 	}
-	parts := []pdf.Part{{Title: strings.TrimSuffix(SummaryName, ".xlsx"), File: summary}}
+	var units []pdf.Part
 	for _, u := range r.units {
 		if u.status != jixiao.IntakeCounted {
 			continue
@@ -140,12 +161,24 @@ func (r *run) writeVolume(ctx context.Context) error {
 			}
 		}
 		if len(part.Parts) > 0 {
-			parts = append(parts, part)
+			units = append(units, part)
 		}
 	}
 	title := r.title(r.profile())
-	if err := pdf.Merge(ctx, filepath.Join(r.tmp, VolumeName), parts, pdf.MergeOptions{Title: title, Date: r.pdfDate()}); err != nil {
-		return fmt.Errorf("无法生成%s：%w", VolumeName, err)
+	names := volumeNames(len(units))
+	for i, name := range names {
+		parts := units[i*volumeUnits : min(len(units), (i+1)*volumeUnits)]
+		if i == 0 {
+			parts = append([]pdf.Part{{Title: strings.TrimSuffix(SummaryName, ".xlsx"), File: summary}}, parts...)
+		}
+		t := title
+		if len(names) > 1 {
+			t += "（第" + strconv.Itoa(i+1) + "册）"
+		}
+		if err := pdf.Merge(ctx, filepath.Join(r.tmp, name), parts, pdf.MergeOptions{Title: t, Date: r.pdfDate()}); err != nil {
+			return fmt.Errorf("无法生成%s：%w", name, err)
+		}
+		r.volumes = append(r.volumes, name)
 	}
 	return nil
 }
