@@ -83,6 +83,9 @@ const SummaryName = "局机关及二级机构汇总"
 type Derivation struct {
 	Value   Number
 	Formula string // 基本支出 316.05 + 项目支出 0.00
+	// Part: the one blank part of a stated total, as the total less the
+	// other parts (Formula: 支出合计 11.00 − 基本支出 10.00).
+	Part bool
 }
 
 // DeriveFinance returns the four tables with every derivable amount computed:
@@ -130,7 +133,7 @@ func DeriveFinance(f Finance, unknown map[string]bool) (Finance, map[string]Deri
 		if len(terms) > maxTerms {
 			terms = append(terms[:maxTerms:maxTerms], fmt.Sprintf("…（共 %d 个机构）", len(terms)))
 		}
-		how["finance.summary."+col.Path] = Derivation{Num(sum), "各机构之和：" + strings.Join(terms, " + ")}
+		how["finance.summary."+col.Path] = Derivation{Value: Num(sum), Formula: "各机构之和：" + strings.Join(terms, " + ")}
 	}
 	deriveRow(&out.Summary, &f.Summary, "finance.summary", how, fromUnits, blocked)
 	if len(out.Units) > 0 || !f.Summary.IsZero() {
@@ -221,12 +224,17 @@ func deriveRow(o, stated *Org, prefix string, how map[string]Derivation, skip, u
 		}
 		skip = s
 	}
-	for range len(SumRules) {
-		deriveTotals(o, prefix, how, skip)
-		if !derivePart(o, stated, prefix, how, skip) {
-			return
+	// A stated total with one blank part first gives that part (支出合计 11,
+	// 基本支出 10: 项目支出 1); a total is derived from its parts when they are
+	// all known, or when it is not stated. Only when nothing more follows is
+	// a stated total compared with parts of which several are blank (counted
+	// as 0).
+	for range 2*len(SumRules) + 1 {
+		if !derivePart(o, stated, prefix, how, skip) && !deriveTotals(o, stated, prefix, how, skip, false) {
+			break
 		}
 	}
+	deriveTotals(o, stated, prefix, how, skip, true)
 }
 
 // derivePart derives the one blank part of a total the row states, for the
@@ -260,14 +268,18 @@ func derivePart(o, stated *Org, prefix string, how map[string]Derivation, skip m
 			continue // the stated parts already exceed the total: check reports it
 		}
 		*OrgFieldByPath(blank).Get(o) = Num(rest)
-		how[prefix+"."+blank] = Derivation{Num(rest), b.String()}
+		how[prefix+"."+blank] = Derivation{Value: Num(rest), Formula: b.String(), Part: true}
 		return true
 	}
 	return false
 }
 
-// deriveTotals derives each total whose parts are filled.
-func deriveTotals(o *Org, prefix string, how map[string]Derivation, skip map[string]bool) {
+// deriveTotals derives each total from its parts: when all are filled, or
+// when some are and the total is not stated; with partial, also a stated total
+// from some of its parts (the blank ones counted as 0). It reports whether a
+// value changed.
+func deriveTotals(o, stated *Org, prefix string, how map[string]Derivation, skip map[string]bool, partial bool) bool {
+	changed := false
 	for _, rule := range SumRules {
 		if skip[rule.Total] {
 			continue
@@ -300,9 +312,17 @@ func deriveTotals(o *Org, prefix string, how map[string]Derivation, skip map[str
 		if filled == 0 || len(rule.Minus) > 0 && !all {
 			continue
 		}
-		*OrgFieldByPath(rule.Total).Get(o) = Num(sum)
-		how[prefix+"."+rule.Total] = Derivation{Num(sum), b.String()}
+		if !all && !partial && OrgFieldByPath(rule.Total).Get(stated).Valid {
+			continue // a blank part may still follow from the stated total
+		}
+		cur := OrgFieldByPath(rule.Total).Get(o)
+		if !cur.Valid || !cur.Value.Equal(sum) {
+			changed = true
+		}
+		*cur = Num(sum)
+		how[prefix+"."+rule.Total] = Derivation{Value: Num(sum), Formula: b.String()}
 	}
+	return changed
 }
 
 // orgLabels are the labels of the amount columns, without their unit.

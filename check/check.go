@@ -248,6 +248,10 @@ func (c *checker) finance() {
 		for _, col := range jixiao.OrgFields {
 			path := prefix + "." + col.Path
 			n := *col.Get(stated)
+			if d, ok := how[path]; !n.Valid && ok && d.Part && !d.Value.Value.IsZero() && !uncertain[path] {
+				c.add(jixiao.Warning, jixiao.CodeSum, path, fmt.Sprintf("没有填写，按差额推算为 %s（%s）；不是这样的，请填写本格并核对合计",
+					jixiao.Money(d.Value.Value), d.Formula))
+			}
 			if !n.Valid {
 				continue
 			}

@@ -80,8 +80,28 @@ func TestTableSums(t *testing.T) {
 			"finance.units[0].spending.surplus_year：应为 10.00（收入合计 110.00 − 支出合计 100.00），实际为 -10.00"}},
 		{"三公经费合计", func(f *jixiao.Finance) { f.Units[0].ThreePublic.Total = n("3") }, []string{
 			"finance.units[0].three_public.total：应为 2.50（公务接待费 1.00 + 公务用车运维费 1.50 + 公务用车购置费 0.00 + 因公出国费 0.00），实际为 3.00"}},
-		{"固定资产合计", func(f *jixiao.Finance) { f.Units[0].Assets.Total = n("100") }, []string{
+		{"固定资产合计", func(f *jixiao.Finance) { f.Units[0].Assets.Total, f.Units[0].Assets.Leased = n("100"), n("0") }, []string{
 			"finance.units[0].assets.total：应为 95.00（在用固定资产 90.00 + 出租固定资产 0.00 + 其他 5.00），实际为 100.00"}},
+		// The one blank part of a stated total is what the total leaves, said
+		// when it is not 0; two blank parts count as 0.
+		{"one blank part", func(f *jixiao.Finance) { f.Units[0].Assets.Total = n("100") }, []string{
+			"finance.units[0].assets.leased：没有填写，按差额推算为 5.00（固定资产合计 100.00 − 在用固定资产 90.00 − 其他 5.00）；不是这样的，请填写本格并核对合计"}},
+		{"blank parts at two levels", func(f *jixiao.Finance) {
+			f.Units[0].Spending = jixiao.Spending{Total: n("11"), Basic: n("10"), Personnel: n("4")}
+			f.Units[0].Income.Total, f.Units[0].Income.Other, f.Units[0].Spending.SurplusYear = n("81"), n("11"), n("70")
+		}, []string{
+			"finance.units[0].spending.public_use：没有填写，按差额推算为 6.00（基本支出 10.00 − 人员支出 4.00）；不是这样的，请填写本格并核对合计",
+			"finance.units[0].spending.project：没有填写，按差额推算为 1.00（支出合计 11.00 − 基本支出 10.00）；不是这样的，请填写本格并核对合计"}},
+		{"a blank part under a total of its parts", func(f *jixiao.Finance) {
+			f.Units[0].Spending = jixiao.Spending{Total: n("101"), Personnel: n("50"), PublicUse: n("30")}
+			f.Units[0].Spending.SurplusYear = n("9")
+		}, []string{
+			"finance.units[0].spending.project：没有填写，按差额推算为 21.00（支出合计 101.00 − 基本支出 80.00）；不是这样的，请填写本格并核对合计"}},
+		{"parts above the total", func(f *jixiao.Finance) {
+			f.Units[0].Spending.Project, f.Units[0].Spending.Total, f.Units[0].Spending.SurplusYear = jixiao.Number{}, n("70"), n("40")
+		}, []string{
+			"finance.units[0].spending.total：应为 80.00（基本支出 80.00 + 项目支出 0.00），实际为 70.00",
+			"finance.units[0].spending.surplus_year：应为 30.00（收入合计 110.00 − 支出合计 80.00），实际为 40.00"}},
 		{"汇总 row", func(f *jixiao.Finance) { f.Summary.Income.Total = n("200") }, []string{
 			"finance.summary.income.total：应为 220.00（各机构之和：1、局机关 110.00 + 2、二级机构1 110.00），实际为 200.00"}},
 		{"汇总 row right", func(f *jixiao.Finance) { f.Summary.Spending.SurplusYear = n("20") }, nil},
