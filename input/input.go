@@ -120,6 +120,13 @@ func Read(file, profile string) Checked {
 // ReadData is Read of a file's contents already in memory (an upload).
 func ReadData(file string, data []byte, profile string) Checked {
 	out := Checked{File: file}
+	if k := KindOf(file); k.Known() && !k.Read && !k.Report && !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		// A scan, a picture, an archive: said as the bundle says it, with
+		// what to do (the readers explain an old .xls or .doc themselves; a
+		// zip by another name is read for what it holds).
+		out.Problems = []jixiao.Problem{{Code: jixiao.CodeFile, Message: k.Why(file)}}
+		return out
+	}
 	read := jixiao.ReadReport
 	switch {
 	case IsWord(file, data):

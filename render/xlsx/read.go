@@ -111,7 +111,7 @@ func sniff(data []byte) (code, msg string) {
 		case bytes.Contains(data, utf16("WordDocument")):
 			return jixiao.CodeFile, "这是 Word 97-2003 文档（.doc），不是 Excel 工作簿（.xlsx）"
 		}
-		return jixiao.CodeFile, "这是 Office 97-2003 格式的文件，不是 Excel 工作簿（.xlsx）"
+		return jixiao.CodeFile, "这是 Office 97-2003 格式的文件，不是 Excel 工作簿（.xlsx）：如是旧版 Excel 工作簿，请在 Excel 或 WPS 中另存为 .xlsx 后再导入"
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return jixiao.CodeFile, "这是 PDF 文件，不是 Excel 工作簿（.xlsx）"
 	case !bytes.HasPrefix(data, []byte("PK\x03\x04")) && !bytes.HasPrefix(data, []byte("PK\x05\x06")):
