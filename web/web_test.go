@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -103,6 +104,36 @@ func TestPages(t *testing.T) {
 	}
 }
 
+// TestProfileLabels: the 表式 lists of both pages tell every shipped form
+// apart (yueyanglou-2020 and yueyanglou-2021 have one issuer and one score
+// sheet label).
+func TestProfileLabels(t *testing.T) {
+	s := newServer(t, Options{})
+	want := map[string]string{
+		"yueyanglou-2020":   "岳阳楼区财政局 2020 年度表式（附件3-2）",
+		"yueyanglou-2021":   "岳阳楼区财政局 2021 年度表式（附件3-1、附件3-2）",
+		"yueyang-city-2020": "岳阳市财政局 2020 年度表式（附件1）",
+	}
+	option := regexp.MustCompile(`<option value="([a-z0-9-]+)"[^>]*>([^<]*)</option>`)
+	for _, path := range []string{"/", "/bureau"} {
+		page := serve(s, get(path)).Body.String()
+		got := map[string]string{}
+		labels := map[string]string{}
+		for _, m := range option.FindAllStringSubmatch(page, -1) {
+			id, label := m[1], m[2]
+			if other, ok := labels[label]; ok && other != id {
+				t.Errorf("%s: %s and %s are both labelled %q", path, other, id, label)
+			}
+			labels[label], got[id] = id, label
+		}
+		for id, label := range want {
+			if got[id] != label {
+				t.Errorf("%s: %s labelled %q, want %q", path, id, got[id], label)
+			}
+		}
+	}
+}
+
 func TestTemplate(t *testing.T) {
 	tmp := tmpdir(t)
 	s := newServer(t, Options{})
@@ -165,7 +196,7 @@ func TestCheck(t *testing.T) {
 			want: []string{"有 3 个错误", "<h4>二、部门（单位）收支情况", "<code>79:27</code>", "finance.units[1].spending.surplus_year",
 				"<h4>评分表", "<dd>97</dd>"}},
 		{name: "json, profile chosen", parts: []part{file("file", "report.json", example), field("profile", "yueyang-city-2020")}, status: 200,
-			want: []string{` selected>岳阳市财政局表式（附件1）</option>`, `name="profile" value="yueyang-city-2020"`}},
+			want: []string{` selected>岳阳市财政局 2020 年度表式（附件1）</option>`, `name="profile" value="yueyang-city-2020"`}},
 		{name: "broken workbook", parts: []part{file("file", "填报表.xlsx", exampleWorkbook()[:5000])}, status: 200,
 			want: []string{"有 1 个错误", "文件已损坏，无法作为 .xlsx 工作簿打开"}, wantNot: []string{`name="report"`}},
 		{name: "xls", parts: []part{file("file", "填报表.xls", bad("old-excel.xls"))}, status: 200,
