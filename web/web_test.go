@@ -168,6 +168,9 @@ func TestTemplate(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
+	// What the page says of a file it cannot read at all, and of a report
+	// with errors (whose download is a draft).
+	const unreadable, draft = "<strong>这个文件无法读取</strong>，没有可以下载的文件", "现在下载的文件标为“草稿”"
 	dir := t.TempDir()
 	secret := filepath.Join(dir, "secret.json")
 	if err := os.WriteFile(secret, []byte(`{"secret_field_xyz": "do not show"}`), 0o644); err != nil {
@@ -189,7 +192,7 @@ func TestCheck(t *testing.T) {
 			want: []string{"检查结果：<span class=\"file\">填报表.xlsx</span>", "有 1 个错误", "<h4>收支情况", "<code>收支情况!C8</code>",
 				"收入合计，万元", "其他收入 181.24），实际为 307.74", "<h4>评分表", "<code>评分表!F4</code>",
 				"按评分标准应得 0 分（实有人数 10 ÷ 人员编制 6 = 166.67%），自评 3 分", "下载 Word 文件", "标为草稿",
-				exampleUnit + "_2020年度部门整体支出绩效自评报告"}},
+				exampleUnit + "_2020年度部门整体支出绩效自评报告", draft}, wantNot: []string{unreadable}},
 		{name: "example workbook", parts: []part{file("file", "报告.xlsx", exampleWorkbook())}, status: 200, download: true,
 			want: []string{"<strong>没有错误</strong>，有 4 个警告", "<dd>95</dd>", "<dd>优</dd>", "90<small>（优）</small>"}},
 		{name: "json", parts: []part{file("file", "report.json", example)}, status: 200, download: true,
@@ -198,12 +201,18 @@ func TestCheck(t *testing.T) {
 		{name: "json, profile chosen", parts: []part{file("file", "report.json", example), field("profile", "yueyang-city-2020")}, status: 200,
 			want: []string{` selected>岳阳市财政局 2020 年度表式（附件1）</option>`, `name="profile" value="yueyang-city-2020"`}},
 		{name: "broken workbook", parts: []part{file("file", "填报表.xlsx", exampleWorkbook()[:5000])}, status: 200,
-			want: []string{"有 1 个错误", "文件已损坏，无法作为 .xlsx 工作簿打开"}, wantNot: []string{`name="report"`}},
+			want: []string{unreadable, "文件已损坏，无法作为 .xlsx 工作簿打开"}, wantNot: []string{`name="report"`, draft}},
 		{name: "xls", parts: []part{file("file", "填报表.xls", bad("old-excel.xls"))}, status: 200,
-			want: []string{"这是旧版 Excel 97-2003 工作簿（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再导入"}},
+			want:    []string{unreadable, "这是旧版 Excel 97-2003 工作簿（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再导入"},
+			wantNot: []string{`name="report"`, draft}},
+		{name: "random bytes", parts: []part{file("file", "报告.json", []byte("\x00\x01\xfe garbage"))}, status: 200,
+			want: []string{unreadable}, wantNot: []string{`name="report"`, draft}},
+		{name: "pdf", parts: []part{file("file", "报告.pdf", []byte("%PDF-1.4\n%âãÏÓ\n"))}, status: 200,
+			want: []string{unreadable}, wantNot: []string{`name="report"`, draft}},
 		{name: "zip bomb", parts: []part{file("file", "炸弹.xlsx", bad("zip-bomb.xlsx"))}, status: 200, want: []string{"解压后过大"}},
 		{name: "word", parts: []part{file("file", "报告.docx", bad("word-document.docx"))}, status: 200, want: []string{"表9 第2行 第6列", "财政供养人员控制率"}},
-		{name: "empty", parts: []part{file("file", "空.xlsx", []byte{})}, status: 200, want: []string{"文件是空的"}},
+		{name: "empty", parts: []part{file("file", "空.xlsx", []byte{})}, status: 200, want: []string{unreadable, "文件是空的"},
+			wantNot: []string{`name="report"`, draft}},
 		{name: "hostile name", parts: []part{file("file", `..\..\..\etc/<script>alert(1)</script>"CON".json`, example)}, status: 200,
 			want:    []string{"检查结果：<span class=\"file\">etc/_script_alert(1)_/script_%22CON%22.json</span>"},
 			wantNot: []string{"<script>alert"}},
