@@ -24,6 +24,9 @@ import (
 // bundleName is the name of the bundle's folder inside its .zip.
 const bundleName = "汇总包"
 
+// maxListed bounds the files listed in a message.
+const maxListed = 50
+
 // maxShownUnits bounds the rows of the units table on the page (all are in
 // 汇总表.xlsx).
 const maxShownUnits = 1000
@@ -195,21 +198,36 @@ func (s *Server) startBundle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "生成 PDF 需要 LibreOffice，本机没有安装。请不选 PDF 再试。")
 		return
 	}
-	if len(rc.files) == 0 {
-		msg := "没有收到报告文件：请选择填好的 .xlsx 工作簿、报告 .json，或包含它们的 .zip 压缩包。"
+	reports := 0
+	for _, f := range rc.files {
+		if readable(f.name) {
+			reports++
+		}
+	}
+	if reports == 0 {
+		msg := "没有收到报告文件：请选择填好的 .xlsx 工作簿、Word 报告 .docx、报告 .json，或包含它们的 .zip 压缩包。"
+		for i, f := range rc.files {
+			if i == maxListed {
+				msg += fmt.Sprintf("\n……另有 %d 个", len(rc.files)-i)
+				break
+			}
+			msg += "\n" + f.sent + "：" + notReadable(f.name)
+		}
 		for _, sk := range rc.skipped {
 			msg += "\n" + sk.Name + "：" + sk.Reason
 		}
 		s.fail(w, r, http.StatusBadRequest, msg)
 		return
 	}
-	files := make([]string, len(rc.files))
-	for i, f := range rc.files {
-		files[i] = f.path
+	bj := bundleJob{in: filepath.Join(dir, "in"), names: map[string]string{}, notRead: rc.skipped, profile: profile,
+		withPDF: withPDF, version: s.o.Version}
+	for _, f := range rc.files {
+		if f.sent != f.name {
+			bj.names[f.path] = f.sent
+		}
 	}
-	slices.Sort(files)
 	j.skipped = rc.skipped
-	j.total = len(files)
+	j.total = reports
 	s.mu.Lock()
 	if s.closed { // Close came while the files arrived
 		s.mu.Unlock()
@@ -217,14 +235,14 @@ func (s *Server) startBundle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	started = true
-	s.wg.Go(func() { s.build(j, files, profile, withPDF) })
+	s.wg.Go(func() { s.build(j, bj) })
 	s.mu.Unlock()
 	http.Redirect(w, r, "/bundle/"+j.token, http.StatusSeeOther)
 }
 
 // build runs a job: it waits its turn, makes the bundle, and keeps it for its
 // download until it expires.
-func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
+func (s *Server) build(j *job, bj bundleJob) {
 	set := func(f func()) {
 		j.mu.Lock()
 		f()
@@ -238,7 +256,7 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 		defer done()
 		set(func() { j.state, j.done = stateRunning, 0 })
 		out := filepath.Join(j.dir, "out", bundleName)
-		_, err := bundleRun(s.ctx, files, filepath.Join(j.dir, "in"), out, profile, withPDF, s.o.Version, func(done, total, withErrors int) {
+		_, err := bundleRun(s.ctx, bj, out, func(done, total, withErrors int) {
 			set(func() { j.done, j.total, j.errors = done, total, withErrors })
 		}, func(done, total int, left time.Duration) {
 			set(func() { j.state, j.done, j.total, j.left = statePDF, done, total, left })
@@ -253,7 +271,7 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 		if err != nil {
 			return err
 		}
-		sum := &summaryView{Counts: m.Counts, Units: m.Units, PDF: withPDF}
+		sum := &summaryView{Counts: m.Counts, Units: m.Units, PDF: bj.withPDF}
 		if len(sum.Units) > maxShownUnits {
 			sum.MoreUnits = len(sum.Units) - maxShownUnits
 			sum.Units = sum.Units[:maxShownUnits]
@@ -293,15 +311,6 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 	}
 	j.expires = time.Now().Add(s.o.Keep)
 	j.timer = time.AfterFunc(s.o.Keep, func() { s.drop(j) })
-}
-
-// inputName is the name a file of a job was uploaded as.
-func (s *Server) inputName(j *job, file string) string {
-	rel, err := filepath.Rel(filepath.Join(j.dir, "in"), file)
-	if err != nil {
-		return filepath.Base(file)
-	}
-	return filepath.ToSlash(rel)
 }
 
 // drop removes a job and its files.

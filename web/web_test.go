@@ -528,7 +528,7 @@ func TestBundle(t *testing.T) {
 	// The five reports are one unit's (预算编码 200002): the last by name is
 	// counted, the others are listed as replaced, named as uploaded.
 	for _, want := range []string{"汇总包已生成", "<dt>单位</dt><dd>1</dd>", "<dt>有错误的单位</dt><dd class=\"bad\">1</dd>",
-		"<code>收到的报告/链接.json</code>：符号链接，未解压", exampleUnit, "下载汇总包（.zip",
+		"<code>收到的报告/链接.json</code></td><td class=\"nowrap\">已跳过</td><td>压缩包中的符号链接，未解压", exampleUnit, "下载汇总包（.zip",
 		"只能下载一次", "<span>优 <b>1</b></span>", "需要处理", "<code>收到的报告/说明.xls</code></td><td class=\"nowrap\">无法读取",
 		"<code>单独.json</code></td><td class=\"nowrap\">已被替换", "另有报告 收到的报告/逃出.json"} {
 		if !strings.Contains(page, want) {
@@ -602,7 +602,9 @@ func TestBundleUploads(t *testing.T) {
 			413, "报告.zip 解压后过大（最多 200 KB）"},
 		{"upload too large", []part{file("files", "a.json", make([]byte, 5<<20))}, 413, "上传的内容过大"},
 		{"only a link", []part{file("files", "报告.zip", zipOf(t, zipEntry{name: "a.json", data: []byte("b.json"), mode: os.ModeSymlink | 0o777}))},
-			400, "a.json：符号链接，未解压"},
+			400, "a.json：压缩包中的符号链接，未解压"},
+		{"no report", []part{file("files", "说明.txt", []byte("x")), file("files", ".DS_Store", []byte("x"))},
+			400, "说明.txt：不是报告文件（.txt），未读取"},
 		{"lying sizes", []part{file("files", "报告.zip", lying())}, 400, "谎报.json：无法解压"},
 		{"nothing", []part{file("files", "", nil)}, 400, "没有收到报告文件"},
 		{"profile file", []part{file("files", "a.json", example), field("profile", "/etc/p.json")}, 400, "没有表式"},
