@@ -118,18 +118,26 @@ type jobView struct {
 // summaryView is what the page shows of a finished bundle (from bundle.json).
 type summaryView struct {
 	Counts    bundle.ManifestCounts
+	Year      int // the bundle's year; 0 when no report gives one
 	Grades    []gradeCount
 	Units     []bundle.ManifestUnit
 	MoreUnits int // units not shown
 	// Intake are the files not counted (replaced, of another year, not
-	// read) and the units that sent none; MoreIntake those not shown.
+	// read), the units of the roster that sent none and the units counted
+	// that are not on it; MoreIntake those not shown.
 	Intake     []intakeView
 	MoreIntake int
 	Size       int64
 	PDF        bool
 }
 
-// intakeView is a file not counted in the bundle, with what became of it.
+// statusNotOnRoster marks in the list of what needs attention a unit that
+// is counted but is not on the roster (bundle.json has it as a problem of
+// the code not_on_roster).
+const statusNotOnRoster = "not_on_roster"
+
+// intakeView is a file not counted in the bundle, with what became of it,
+// or a unit counted that is not on the roster.
 type intakeView struct {
 	bundle.ManifestIntake
 	StatusText string
@@ -183,7 +191,8 @@ func (s *Server) startBundle(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
-	rc, err := receive(w, r, dir, limits{body: s.o.MaxBundleUpload, files: s.o.MaxFiles, unzipped: s.o.MaxUnzipped, many: true})
+	rc, err := receive(w, r, dir, limits{body: s.o.MaxBundleUpload, files: s.o.MaxFiles, unzipped: s.o.MaxUnzipped, many: true,
+		apart: []string{"roster"}})
 	if err != nil {
 		s.failWith(w, r, err)
 		return
@@ -192,6 +201,22 @@ func (s *Server) startBundle(w http.ResponseWriter, r *http.Request) {
 	if profile != "" && !shipped(profile) {
 		s.fail(w, r, http.StatusBadRequest, "没有表式 "+strconv.Quote(profile)+"（可用："+shippedIDs()+"）")
 		return
+	}
+	year := 0
+	if y := strings.TrimSpace(rc.fields["year"]); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 2000 || n > 2100 {
+			s.fail(w, r, http.StatusBadRequest, "年度应为 2000 到 2100 之间的年份，实际为 "+strconv.Quote(y)+"；不填时取多数报告的年度。")
+			return
+		}
+		year = n
+	}
+	rosterFile := rc.apart["roster"]
+	if rosterFile.path != "" {
+		if err := checkRoster(rosterFile); err != nil {
+			s.fail(w, r, http.StatusBadRequest, err.Error()+"\n没有生成汇总包：请改正名单后重新上传（jixiao roster-template 生成空白名单），或不选名单。")
+			return
+		}
 	}
 	withPDF := rc.fields["pdf"] != ""
 	if withPDF && !havePDF() {
@@ -220,7 +245,7 @@ func (s *Server) startBundle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bj := bundleJob{in: filepath.Join(dir, "in"), names: map[string]string{}, notRead: rc.skipped, profile: profile,
-		withPDF: withPDF, version: s.o.Version}
+		year: year, roster: rosterFile, withPDF: withPDF, version: s.o.Version}
 	for _, f := range rc.files {
 		if f.sent != f.name {
 			bj.names[f.path] = f.sent
@@ -264,14 +289,16 @@ func (s *Server) build(j *job, bj bundleJob) {
 		if err != nil {
 			return err
 		}
-		if err := os.RemoveAll(filepath.Join(j.dir, "in")); err != nil {
-			return err
+		for _, d := range []string{"in", "roster"} {
+			if err := os.RemoveAll(filepath.Join(j.dir, d)); err != nil {
+				return err
+			}
 		}
 		m, err := bundleManifest(out)
 		if err != nil {
 			return err
 		}
-		sum := &summaryView{Counts: m.Counts, Units: m.Units, PDF: bj.withPDF}
+		sum := &summaryView{Counts: m.Counts, Year: m.Year, Units: m.Units, PDF: bj.withPDF}
 		if len(sum.Units) > maxShownUnits {
 			sum.MoreUnits = len(sum.Units) - maxShownUnits
 			sum.Units = sum.Units[:maxShownUnits]
@@ -286,6 +313,17 @@ func (s *Server) build(j *job, bj bundleJob) {
 				continue
 			}
 			sum.Intake = append(sum.Intake, intakeView{in, jixiao.StatusText(in.Status)})
+		}
+		for _, p := range m.Problems { // counted, but not on the roster
+			if p.Problem.Code != jixiao.CodeNotOnRoster {
+				continue
+			}
+			if len(sum.Intake) == maxShownUnits {
+				sum.MoreIntake++
+				continue
+			}
+			sum.Intake = append(sum.Intake, intakeView{bundle.ManifestIntake{File: p.File, Status: statusNotOnRoster, Code: p.Code,
+				Unit: p.Unit, Note: p.Problem.Message}, "名单外"})
 		}
 		sum.Size = folderSize(out)
 		set(func() { j.summary = sum })

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"net/http"
@@ -179,4 +180,77 @@ func encrypt(t *testing.T, data []byte, name string) []byte {
 		t.Fatalf("encrypt: %s found %d times", name, found)
 	}
 	return out
+}
+
+// TestBundleRoster: the bureau's form takes a roster and a year, as
+// jixiao bundle --roster --year does: the page lists the units of the roster
+// that sent nothing and the units not on it, and the bundle names the roster
+// as it was uploaded.
+func TestBundleRoster(t *testing.T) {
+	example := readFile(t, exampleJSON)
+	other := bytes.Replace(example, []byte(`"budget_code": "200002"`), []byte(`"budget_code": "999999"`), 1)
+	tmp := tmpdir(t)
+	s := newServer(t, Options{})
+	roster := []byte("预算编码,单位名称\n200002," + exampleUnit + "\n300001,岳阳楼区未报送局\n")
+	page, files, m := finishedBundle(t, s, file("files", "a.json", example), file("files", "b.json", other),
+		file("roster", "C:\\财政局\\名单.csv", roster), field("year", "2020"))
+	for _, want := range []string{"<dt>年度</dt><dd>2020</dd>", "<dt>名单</dt><dd>2</dd>", `<dt>未报送</dt><dd class="bad">1</dd>`,
+		`<dt>名单外</dt><dd class="bad">1</dd>`, "300001 岳阳楼区未报送局</td><td class=\"nowrap\">未报送",
+		"<code>b.json</code> 999999 " + exampleUnit + "</td><td class=\"nowrap\">名单外</td><td>预算编码 &#34;999999&#34; 不在名单 名单.csv 中"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(page)
+	}
+	if m.Year != 2020 || m.Roster == nil || m.Roster.Path != "名单.csv" || m.Counts.Expected != 2 || m.Counts.Missing != 1 || m.Counts.NotOnRoster != 1 {
+		t.Errorf("bundle.json: year %d, roster %+v, counts %+v", m.Year, m.Roster, m.Counts)
+	}
+	if manifest := string(files["汇总包/"+bundle.ManifestName]); strings.Contains(manifest, tmp) || strings.Contains(manifest, "jixiao-") {
+		t.Errorf("bundle.json names the server's folders")
+	}
+	for _, p := range m.Problems {
+		if p.Problem.Code == jixiao.CodeMissing && p.File != "名单.csv" {
+			t.Errorf("the unit not reported is listed under %q", p.File)
+		}
+	}
+	// The year chosen is the bundle's: reports of another year are not counted.
+	_, _, m = finishedBundle(t, s, file("files", "a.json", example), field("year", "2021"))
+	if m.Year != 2021 || m.Counts.Units != 0 || m.Counts.OtherYear != 1 {
+		t.Errorf("year 2021: year %d, counts %+v", m.Year, m.Counts)
+	}
+	assertEmpty(t, tmp)
+
+	for _, tc := range []struct {
+		name  string
+		parts []part
+		want  []string
+	}{
+		{"code twice", []part{file("roster", "名单.csv", []byte("预算编码,单位名称\n200002,甲\n200002,乙\n"))},
+			[]string{"名单 名单.csv 有误", "名单.csv:3", "没有生成汇总包"}},
+		{"no header", []part{file("roster", "名单.csv", []byte("甲,乙\n"))}, []string{"名单 名单.csv 中找不到表头", "没有生成汇总包"}},
+		{"old excel", []part{file("roster", "名单.xls", readFile(t, "../testdata/bad/old-excel.xls"))}, []string{"名单 名单.xls 是旧版 Excel"}},
+		{"two rosters", []part{file("roster", "a.csv", roster), file("roster", "b.csv", roster)}, []string{"只能有一个文件"}},
+		{"bad year", []part{file("roster", "名单.csv", roster), field("year", "20")}, []string{"年度应为 2000 到 2100 之间的年份，实际为 &#34;20&#34;"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := serve(s, post("/bundle", append([]part{file("files", "a.json", example)}, tc.parts...)...))
+			if w.Code != http.StatusBadRequest {
+				t.Errorf("status %d, want 400", w.Code)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(w.Body.String(), want) {
+					t.Errorf("answer lacks %q:\n%s", want, w.Body)
+				}
+			}
+			if strings.Contains(w.Body.String(), tmp) {
+				t.Errorf("answer names the server's folder")
+			}
+			assertEmpty(t, tmp)
+			if n := len(s.bundles); n != 0 {
+				t.Errorf("%d bundles kept", n)
+			}
+		})
+	}
 }

@@ -7,6 +7,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -25,6 +26,7 @@ import (
 	"jixiao/render"
 	"jixiao/render/pdf"
 	"jixiao/render/xlsx"
+	"jixiao/roster"
 	"jixiao/templates"
 )
 
@@ -120,6 +122,8 @@ type bundleJob struct {
 	names   map[string]string // the names as sent of the uploads whose saved names differ, by path
 	notRead []skipped         // the zip entries not unpacked
 	profile string
+	year    int       // 0: the year most reports give
+	roster  savedFile // path "": none
 	withPDF bool
 	version string
 }
@@ -155,8 +159,32 @@ func bundleRun(ctx context.Context, j bundleJob, out string,
 		}
 		notRead = append(notRead, p)
 	}
+	if j.roster.path != "" {
+		names[j.roster.path] = j.roster.sent
+	}
 	return bundle.Run(ctx, []string{j.in}, bundle.Options{Out: out, Jobs: runtime.NumCPU(), Formats: formats, Profile: j.profile,
-		Version: j.version, Progress: progress, PDFProgress: pdfProgress, Base: j.in, Names: names, NotRead: notRead})
+		Year: j.year, Roster: j.roster.path, Version: j.version, Progress: progress, PDFProgress: pdfProgress, Base: j.in,
+		Names: names, NotRead: notRead})
+}
+
+// checkRoster reads an uploaded roster as the bundle will (roster.Read),
+// naming it as it was sent: nil, or what is wrong with it, in Chinese (every
+// problem of a roster that is read but wrong, each with its place).
+func checkRoster(f savedFile) error {
+	data, err := disk.Read(f.path, roster.MaxSize)
+	if err != nil {
+		var se *disk.SizeError
+		if errors.As(err, &se) {
+			return fmt.Errorf("名单 %s：%s", f.sent, se.Error())
+		}
+		return fmt.Errorf("无法读取名单 %s：%w", f.sent, disk.Chinese(err))
+	}
+	_, err = roster.Parse(f.sent, data)
+	var ie *jixiao.InputError
+	if errors.As(err, &ie) {
+		return fmt.Errorf("名单 %s 有误：\n%w", f.sent, err)
+	}
+	return err
 }
 
 // readable reports whether a file of this name is read as a report (by its

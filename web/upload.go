@@ -59,6 +59,8 @@ type received struct {
 	files  []savedFile
 	// skipped are the entries of uploaded .zip files that were not unpacked.
 	skipped []skipped
+	// apart are the files of the fields limits.apart names, by field.
+	apart map[string]savedFile
 }
 
 // savedFile is an uploaded file (or a file unpacked from an uploaded .zip).
@@ -91,6 +93,10 @@ type limits struct {
 	// Thumbs.db …) is left out.
 	many  bool
 	field int64 // one plain field; the field "report" may be a whole report
+	// apart are file fields whose file is kept apart from the others (in
+	// received.apart, saved outside in/, never unpacked): the roster of a
+	// bundle. One file each.
+	apart []string
 }
 
 const (
@@ -110,7 +116,7 @@ func receive(w http.ResponseWriter, r *http.Request, dir string, lim limits) (*r
 	if err != nil {
 		return nil, badRequest("请用页面上的表单上传文件（%v）", err)
 	}
-	rc := &received{fields: map[string]string{}}
+	rc := &received{fields: map[string]string{}, apart: map[string]savedFile{}}
 	taken := map[string]bool{}
 	var unzipped int64
 	zips := 0
@@ -143,6 +149,25 @@ func receive(w http.ResponseWriter, r *http.Request, dir string, lim limits) (*r
 			continue
 		}
 		if raw == "" { // a file input left empty
+			continue
+		}
+		if slices.Contains(lim.apart, field) {
+			if _, ok := rc.apart[field]; ok {
+				return nil, badRequest("表单字段 %s 只能有一个文件", field)
+			}
+			sent := sentPath(path.Base(strings.ReplaceAll(raw, `\`, "/"))) // the file, without its folders
+			f, err := create(filepath.Join(dir, field), safeName(sent), map[string]bool{})
+			if err != nil {
+				return nil, err
+			}
+			_, err = io.Copy(f, part)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return nil, uploadError(err, lim)
+			}
+			rc.apart[field] = savedFile{name: f.name, path: f.Name(), sent: sent}
 			continue
 		}
 		if lim.many && litter(raw) { // before safePath, which drops a leading dot
