@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -70,6 +71,32 @@ func (p *Profile) DateLabel() string {
 	}
 	return "报告日期"
 }
+
+// Label is the profile's short name as a choice of form (the 表式 lists of
+// the web pages, jixiao profiles): the issuer, the year its name gives, and
+// the attachment labels of the report and the score sheet, so that two forms
+// of one issuer read apart: 岳阳楼区财政局 2021 年度表式（附件3-1、附件3-2）.
+func (p *Profile) Label() string {
+	s := p.Issuer
+	if y := labelYear.FindString(p.Name); y != "" {
+		s += " " + y
+	}
+	s = strings.TrimSpace(s) + "表式"
+	var atts []string
+	if a := p.Cover.Attachment; a != "" && a != p.Attachment {
+		atts = append(atts, a)
+	}
+	if p.Attachment != "" {
+		atts = append(atts, p.Attachment)
+	}
+	if len(atts) > 0 {
+		s += "（" + strings.Join(atts, "、") + "）"
+	}
+	return s
+}
+
+// labelYear finds the year in a profile's name: 2021 年度, 2016–2017 年度.
+var labelYear = regexp.MustCompile(`\d{4}(?:\s*[–—-]\s*\d{4})?\s*年度`)
 
 // IssuerLine is the line at the foot of the cover: 岳阳楼区财政局（制）.
 func (p *Profile) IssuerLine() string {

@@ -58,6 +58,17 @@ type Options struct {
 	// the bundle (汇总表, 问题清单, bundle.json): a server's upload folder
 	// is nobody's business. "": as given.
 	Base string
+	// Names, when set, are the names the bundle shows for inputs (and for
+	// the roster) by their path, in place of the path: a server's uploads
+	// as they were sent, before their names were made safe for its disk.
+	// An input not in Names is shown as Base says.
+	Names map[string]string
+	// NotRead are files that came in but were never put where Collect
+	// finds them (a server's zip entries it did not unpack: links, special
+	// files, encrypted entries): each is accounted for as Collect accounts
+	// for a file it does not read (its File is a key of Names, or shown as
+	// an input is).
+	NotRead []WalkProblem
 	// Progress, when set, is called after each file with the counts so far,
 	// from one goroutine at a time.
 	Progress func(done, total, withErrors int)
@@ -156,6 +167,9 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 		if r.roster, err = roster.Read(o.Roster); err != nil {
 			return nil, err
 		}
+		if name := o.Names[o.Roster]; name != "" {
+			r.roster.File = name
+		}
 	}
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := disk.MkdirAll(parent); err != nil {
@@ -176,6 +190,7 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	walkProblems = append(walkProblems, o.NotRead...)
 	if r.roster != nil { // the roster inside an input folder is not a report
 		files = slices.DeleteFunc(files, func(f string) bool { return disk.Same(f, o.Roster) })
 	}

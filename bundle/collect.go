@@ -24,6 +24,14 @@ type WalkProblem struct {
 // without a word, as are hidden files and Office's lock files (~$…).
 var systemFiles = map[string]bool{"thumbs.db": true, "desktop.ini": true, "ehthumbs.db": true}
 
+// Ignored reports whether a file or folder of this name (one element of a
+// path) is left out of a folder's walk without a word: a hidden one (.…),
+// Office's lock file (~$…), the desktop's Thumbs.db, desktop.ini and
+// ehthumbs.db. An ignored folder is not entered.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || systemFiles[strings.ToLower(name)]
+}
+
 // Collect expands inputs. A folder is searched recursively, in name order:
 // the files Read reads (input.Readable: .json, .xlsx and .docx) are returned, and
 // every other file is accounted for as a WalkProblem with what it is and
@@ -78,7 +86,7 @@ func Collect(inputs []string) ([]string, []WalkProblem, error) {
 				return nil
 			}
 			name := d.Name()
-			if path != in && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || systemFiles[strings.ToLower(name)]) {
+			if path != in && Ignored(name) {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}

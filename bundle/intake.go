@@ -246,11 +246,14 @@ func (r *run) problemFile(u *unit) string {
 	return u.shown
 }
 
-// shown is an input's name as the bundle shows it: relative to Options.Base
-// when set, with forward slashes.
+// shown is an input's name as the bundle shows it: its name in
+// Options.Names, or relative to Options.Base when set, with forward slashes.
 func (r *run) shown(file string) string {
 	if file == "" {
 		return ""
+	}
+	if name, ok := r.o.Names[file]; ok {
+		return name
 	}
 	if r.o.Base != "" {
 		if rel, err := filepath.Rel(r.o.Base, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {

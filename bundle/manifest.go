@@ -212,7 +212,7 @@ func (r *run) writeManifest(w io.Writer, t *jixiao.Totals, counts ManifestCounts
 	m := manifestOut{Tool: "jixiao", Version: r.o.Version, Profile: profile, Formats: r.o.Formats, Year: r.year,
 		Counts: counts, Grades: grades(t.Grades), SuggestedGrades: grades(t.SuggestedGrades)}
 	if r.roster != nil {
-		mf, err := fileSum(r.roster.File, filepath.ToSlash(r.roster.File))
+		mf, err := fileSum(r.o.Roster, filepath.ToSlash(r.roster.File)) // File: as Options.Names shows it
 		if err != nil {
 			return disk.Chinese(err)
 		}

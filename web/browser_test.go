@@ -29,6 +29,10 @@ func TestBrowser(t *testing.T) {
 	if err := os.WriteFile(workbook, filledWorkbook(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	rosterFile := filepath.Join(work, "名单.csv")
+	if err := os.WriteFile(rosterFile, []byte("预算编码,单位名称\n200002,"+exampleUnit+"\n300001,岳阳楼区未报送局\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	json, err := filepath.Abs(exampleJSON)
 	if err != nil {
 		t.Fatal(err)
@@ -168,10 +172,12 @@ func TestBrowser(t *testing.T) {
 	shot("3-bureau")
 	do("upload a bundle",
 		chromedp.SetUploadFiles(chromedp.CSS(`input[name=files][multiple]`), []string{workbook, json}),
+		chromedp.SetUploadFiles(chromedp.CSS(`input[name=roster]`), []string{rosterFile}),
+		chromedp.SendKeys(chromedp.CSS(`input[name=year]`), "2020"),
 		chromedp.Click(chromedp.CSS(`#bundle-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action$="/download"]`)))
 	summary := text(`main`)
-	for _, want := range []string{"汇总包已生成", "有错误的单位", exampleUnit, "已生成"} {
+	for _, want := range []string{"汇总包已生成", "有错误的单位", exampleUnit, "已生成", "2020", "300001 岳阳楼区未报送局", "未报送"} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("bundle page lacks %q:\n%s", want, summary)
 		}

@@ -24,6 +24,9 @@ import (
 // bundleName is the name of the bundle's folder inside its .zip.
 const bundleName = "汇总包"
 
+// maxListed bounds the files listed in a message.
+const maxListed = 50
+
 // maxShownUnits bounds the rows of the units table on the page (all are in
 // 汇总表.xlsx).
 const maxShownUnits = 1000
@@ -115,18 +118,26 @@ type jobView struct {
 // summaryView is what the page shows of a finished bundle (from bundle.json).
 type summaryView struct {
 	Counts    bundle.ManifestCounts
+	Year      int // the bundle's year; 0 when no report gives one
 	Grades    []gradeCount
 	Units     []bundle.ManifestUnit
 	MoreUnits int // units not shown
 	// Intake are the files not counted (replaced, of another year, not
-	// read) and the units that sent none; MoreIntake those not shown.
+	// read), the units of the roster that sent none and the units counted
+	// that are not on it; MoreIntake those not shown.
 	Intake     []intakeView
 	MoreIntake int
 	Size       int64
 	PDF        bool
 }
 
-// intakeView is a file not counted in the bundle, with what became of it.
+// statusNotOnRoster marks in the list of what needs attention a unit that
+// is counted but is not on the roster (bundle.json has it as a problem of
+// the code not_on_roster).
+const statusNotOnRoster = "not_on_roster"
+
+// intakeView is a file not counted in the bundle, with what became of it,
+// or a unit counted that is not on the roster.
 type intakeView struct {
 	bundle.ManifestIntake
 	StatusText string
@@ -180,7 +191,8 @@ func (s *Server) startBundle(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
-	rc, err := receive(w, r, dir, limits{body: s.o.MaxBundleUpload, files: s.o.MaxFiles, unzipped: s.o.MaxUnzipped, many: true})
+	rc, err := receive(w, r, dir, limits{body: s.o.MaxBundleUpload, files: s.o.MaxFiles, unzipped: s.o.MaxUnzipped, many: true,
+		apart: []string{"roster"}})
 	if err != nil {
 		s.failWith(w, r, err)
 		return
@@ -190,26 +202,57 @@ func (s *Server) startBundle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "没有表式 "+strconv.Quote(profile)+"（可用："+shippedIDs()+"）")
 		return
 	}
+	year := 0
+	if y := strings.TrimSpace(rc.fields["year"]); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 2000 || n > 2100 {
+			s.fail(w, r, http.StatusBadRequest, "年度应为 2000 到 2100 之间的年份，实际为 "+strconv.Quote(y)+"；不填时取多数报告的年度。")
+			return
+		}
+		year = n
+	}
+	rosterFile := rc.apart["roster"]
+	if rosterFile.path != "" {
+		if err := checkRoster(rosterFile); err != nil {
+			s.fail(w, r, http.StatusBadRequest, err.Error()+"\n没有生成汇总包：请改正名单后重新上传（jixiao roster-template 生成空白名单），或不选名单。")
+			return
+		}
+	}
 	withPDF := rc.fields["pdf"] != ""
 	if withPDF && !havePDF() {
 		s.fail(w, r, http.StatusBadRequest, "生成 PDF 需要 LibreOffice，本机没有安装。请不选 PDF 再试。")
 		return
 	}
-	if len(rc.files) == 0 {
-		msg := "没有收到报告文件：请选择填好的 .xlsx 工作簿、报告 .json，或包含它们的 .zip 压缩包。"
+	reports := 0
+	for _, f := range rc.files {
+		if readable(f.name) {
+			reports++
+		}
+	}
+	if reports == 0 {
+		msg := "没有收到报告文件：请选择填好的 .xlsx 工作簿、Word 报告 .docx、报告 .json，或包含它们的 .zip 压缩包。"
+		for i, f := range rc.files {
+			if i == maxListed {
+				msg += fmt.Sprintf("\n……另有 %d 个", len(rc.files)-i)
+				break
+			}
+			msg += "\n" + f.sent + "：" + notReadable(f.name)
+		}
 		for _, sk := range rc.skipped {
 			msg += "\n" + sk.Name + "：" + sk.Reason
 		}
 		s.fail(w, r, http.StatusBadRequest, msg)
 		return
 	}
-	files := make([]string, len(rc.files))
-	for i, f := range rc.files {
-		files[i] = f.path
+	bj := bundleJob{in: filepath.Join(dir, "in"), names: map[string]string{}, notRead: rc.skipped, profile: profile,
+		year: year, roster: rosterFile, withPDF: withPDF, version: s.o.Version}
+	for _, f := range rc.files {
+		if f.sent != f.name {
+			bj.names[f.path] = f.sent
+		}
 	}
-	slices.Sort(files)
 	j.skipped = rc.skipped
-	j.total = len(files)
+	j.total = reports
 	s.mu.Lock()
 	if s.closed { // Close came while the files arrived
 		s.mu.Unlock()
@@ -217,14 +260,14 @@ func (s *Server) startBundle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	started = true
-	s.wg.Go(func() { s.build(j, files, profile, withPDF) })
+	s.wg.Go(func() { s.build(j, bj) })
 	s.mu.Unlock()
 	http.Redirect(w, r, "/bundle/"+j.token, http.StatusSeeOther)
 }
 
 // build runs a job: it waits its turn, makes the bundle, and keeps it for its
 // download until it expires.
-func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
+func (s *Server) build(j *job, bj bundleJob) {
 	set := func(f func()) {
 		j.mu.Lock()
 		f()
@@ -238,7 +281,7 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 		defer done()
 		set(func() { j.state, j.done = stateRunning, 0 })
 		out := filepath.Join(j.dir, "out", bundleName)
-		_, err := bundleRun(s.ctx, files, filepath.Join(j.dir, "in"), out, profile, withPDF, s.o.Version, func(done, total, withErrors int) {
+		_, err := bundleRun(s.ctx, bj, out, func(done, total, withErrors int) {
 			set(func() { j.done, j.total, j.errors = done, total, withErrors })
 		}, func(done, total int, left time.Duration) {
 			set(func() { j.state, j.done, j.total, j.left = statePDF, done, total, left })
@@ -246,14 +289,16 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 		if err != nil {
 			return err
 		}
-		if err := os.RemoveAll(filepath.Join(j.dir, "in")); err != nil {
-			return err
+		for _, d := range []string{"in", "roster"} {
+			if err := os.RemoveAll(filepath.Join(j.dir, d)); err != nil {
+				return err
+			}
 		}
 		m, err := bundleManifest(out)
 		if err != nil {
 			return err
 		}
-		sum := &summaryView{Counts: m.Counts, Units: m.Units, PDF: withPDF}
+		sum := &summaryView{Counts: m.Counts, Year: m.Year, Units: m.Units, PDF: bj.withPDF}
 		if len(sum.Units) > maxShownUnits {
 			sum.MoreUnits = len(sum.Units) - maxShownUnits
 			sum.Units = sum.Units[:maxShownUnits]
@@ -268,6 +313,17 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 				continue
 			}
 			sum.Intake = append(sum.Intake, intakeView{in, jixiao.StatusText(in.Status)})
+		}
+		for _, p := range m.Problems { // counted, but not on the roster
+			if p.Problem.Code != jixiao.CodeNotOnRoster {
+				continue
+			}
+			if len(sum.Intake) == maxShownUnits {
+				sum.MoreIntake++
+				continue
+			}
+			sum.Intake = append(sum.Intake, intakeView{bundle.ManifestIntake{File: p.File, Status: statusNotOnRoster, Code: p.Code,
+				Unit: p.Unit, Note: p.Problem.Message}, "名单外"})
 		}
 		sum.Size = folderSize(out)
 		set(func() { j.summary = sum })
@@ -293,15 +349,6 @@ func (s *Server) build(j *job, files []string, profile string, withPDF bool) {
 	}
 	j.expires = time.Now().Add(s.o.Keep)
 	j.timer = time.AfterFunc(s.o.Keep, func() { s.drop(j) })
-}
-
-// inputName is the name a file of a job was uploaded as.
-func (s *Server) inputName(j *job, file string) string {
-	rel, err := filepath.Rel(filepath.Join(j.dir, "in"), file)
-	if err != nil {
-		return filepath.Base(file)
-	}
-	return filepath.ToSlash(rel)
 }
 
 // drop removes a job and its files.

@@ -7,11 +7,14 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +26,7 @@ import (
 	"jixiao/render"
 	"jixiao/render/pdf"
 	"jixiao/render/xlsx"
+	"jixiao/roster"
 	"jixiao/templates"
 )
 
@@ -94,21 +98,101 @@ func nextYearWorkbook(w io.Writer, c input.Checked, year int) (int, error) {
 	return o.Year, xlsx.Template(w, c.Profile, o)
 }
 
+// ignored reports whether a folder's walk leaves out a file or folder of
+// this name without a word (bundle.Ignored): uploads are taken as the
+// command line takes the files it finds in a folder.
+func ignored(name string) bool { return bundle.Ignored(name) }
+
+// maxNameBytes is the longest file name, in bytes, a saved upload may have.
+const maxNameBytes = disk.MaxNameBytes
+
+// cutBytes cuts s to at most n bytes at a character boundary.
+func cutBytes(s string, n int) string { return disk.Cut(s, n) }
+
 // havePDF reports whether LibreOffice is installed to make PDF files.
 func havePDF() bool {
 	_, err := pdf.Find()
 	return err == nil
 }
 
-func bundleRun(ctx context.Context, files []string, base, out, profile string, withPDF bool, version string,
+// bundleJob is what a bundle is made of: the uploads, as saved and as sent,
+// and the choices of the form.
+type bundleJob struct {
+	in      string            // the folder of the uploads, walked as the command line walks a folder
+	names   map[string]string // the names as sent of the uploads whose saved names differ, by path
+	notRead []skipped         // the zip entries not unpacked
+	profile string
+	year    int       // 0: the year most reports give
+	roster  savedFile // path "": none
+	withPDF bool
+	version string
+}
+
+// bundleRun makes the bundle of a job in out: the folder of the uploads is
+// the one input, so that each file is taken as a file found in a folder
+// (bundle.Collect: by its kind, hidden and lock files left out, never read
+// as JSON for want of a known extension); the zip entries not unpacked are
+// accounted for like the files it does not read (bundle.Options.NotRead).
+func bundleRun(ctx context.Context, j bundleJob, out string,
 	progress func(done, total, withErrors int), pdfProgress func(done, total int, left time.Duration)) (*bundle.Result, error) {
 	formats := []string{"docx", "xlsx"}
-	if withPDF {
+	if j.withPDF {
 		formats = append(formats, "pdf")
 	}
-	return bundle.Run(ctx, files, bundle.Options{Out: out, Jobs: runtime.NumCPU(), Formats: formats, Profile: profile,
-		Version: version, Progress: progress, PDFProgress: pdfProgress, Base: base})
+	names := maps.Clone(j.names)
+	if names == nil {
+		names = map[string]string{}
+	}
+	var notRead []bundle.WalkProblem
+	for i, sk := range j.notRead {
+		// Never a file: a key for its name only, under a hidden folder no upload can make.
+		file := filepath.Join(j.in, ".skipped", strconv.Itoa(i+1))
+		names[file] = sk.Name
+		p := bundle.WalkProblem{File: file, Status: jixiao.IntakeSkipped,
+			Problem: jixiao.Problem{Severity: jixiao.Error, Code: jixiao.CodeFile, Message: sk.Reason}}
+		if sk.unreadable {
+			if k := input.KindOf(sk.Name); k.Read || k.Report {
+				p.Status = jixiao.IntakeUnreadable
+			} else {
+				p.Status, p.Severity = jixiao.IntakeNotReport, jixiao.Warning
+			}
+		}
+		notRead = append(notRead, p)
+	}
+	if j.roster.path != "" {
+		names[j.roster.path] = j.roster.sent
+	}
+	return bundle.Run(ctx, []string{j.in}, bundle.Options{Out: out, Jobs: runtime.NumCPU(), Formats: formats, Profile: j.profile,
+		Year: j.year, Roster: j.roster.path, Version: j.version, Progress: progress, PDFProgress: pdfProgress, Base: j.in,
+		Names: names, NotRead: notRead})
 }
+
+// checkRoster reads an uploaded roster as the bundle will (roster.Read),
+// naming it as it was sent: nil, or what is wrong with it, in Chinese (every
+// problem of a roster that is read but wrong, each with its place).
+func checkRoster(f savedFile) error {
+	data, err := disk.Read(f.path, roster.MaxSize)
+	if err != nil {
+		var se *disk.SizeError
+		if errors.As(err, &se) {
+			return fmt.Errorf("名单 %s：%s", f.sent, se.Error())
+		}
+		return fmt.Errorf("无法读取名单 %s：%w", f.sent, disk.Chinese(err))
+	}
+	_, err = roster.Parse(f.sent, data)
+	var ie *jixiao.InputError
+	if errors.As(err, &ie) {
+		return fmt.Errorf("名单 %s 有误：\n%w", f.sent, err)
+	}
+	return err
+}
+
+// readable reports whether a file of this name is read as a report (by its
+// kind: .json, .xlsx, .docx).
+func readable(name string) bool { return input.Readable(name) }
+
+// notReadable says why a file of this name is not read as a report.
+func notReadable(name string) string { return input.KindOf(name).Why(name) }
 
 // bundleManifest reads bundle.json of a bundle folder: counts, grades, units.
 func bundleManifest(dir string) (*bundle.Manifest, error) {

@@ -35,7 +35,7 @@ type unitView struct {
 
 type profileChoice struct {
 	ID       string
-	Label    string // short: 岳阳楼区财政局表式（附件3-2）
+	Label    string // short (jixiao.Profile.Label): 岳阳楼区财政局 2021 年度表式（附件3-1、附件3-2）
 	Name     string
 	Selected bool // chosen for this upload
 	Default  bool // the profile of a report that names none
@@ -77,7 +77,7 @@ func (p problemView) IsJSON() bool {
 func (s *Server) choices(selected string) []profileChoice {
 	var cs []profileChoice
 	for _, p := range profiles() {
-		cs = append(cs, profileChoice{p.ID, p.Issuer + "表式（" + p.Attachment + "）", p.Name, p.ID == selected, p.ID == defaultProfile})
+		cs = append(cs, profileChoice{p.ID, p.Label(), p.Name, p.ID == selected, p.ID == defaultProfile})
 	}
 	return cs
 }

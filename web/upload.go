@@ -59,18 +59,28 @@ type received struct {
 	files  []savedFile
 	// skipped are the entries of uploaded .zip files that were not unpacked.
 	skipped []skipped
+	// apart are the files of the fields limits.apart names, by field.
+	apart map[string]savedFile
 }
 
 // savedFile is an uploaded file (or a file unpacked from an uploaded .zip).
 type savedFile struct {
-	name string // as uploaded, made safe: 教育局/填报表.xlsx
+	name string // as uploaded, made safe (safePath): 教育局/填报表.xlsx
 	path string // on the disk
+	// sent is the name as uploaded (sentPath), to show: it differs from
+	// name where name had to change for the disk (a reserved character, a
+	// name too long, a name taken).
+	sent string
 }
 
 // skipped is a zip entry that was not unpacked, and why.
 type skipped struct {
-	Name   string
+	Name   string // as sent (sentPath), under the zip's folder
 	Reason string
+	// unreadable marks an entry that may be a report but could not be
+	// unpacked (encrypted, too large, broken), as against a link or a
+	// special file, which is not a file at all.
+	unreadable bool
 }
 
 // limits bound one upload.
@@ -78,10 +88,15 @@ type limits struct {
 	body     int64 // the whole request body
 	files    int   // files, counting those inside .zip files
 	unzipped int64 // all .zip entries together, as unpacked
-	// many marks a bundle's upload: .zip files are unpacked, and the litter
-	// of other systems (.DS_Store, Thumbs.db, ~$ lock files) is left out.
+	// many marks a bundle's upload: .zip files are unpacked, and what a
+	// folder's walk leaves out (litter: hidden files, ~$ lock files,
+	// Thumbs.db …) is left out.
 	many  bool
 	field int64 // one plain field; the field "report" may be a whole report
+	// apart are file fields whose file is kept apart from the others (in
+	// received.apart, saved outside in/, never unpacked): the roster of a
+	// bundle. One file each.
+	apart []string
 }
 
 const (
@@ -101,7 +116,7 @@ func receive(w http.ResponseWriter, r *http.Request, dir string, lim limits) (*r
 	if err != nil {
 		return nil, badRequest("请用页面上的表单上传文件（%v）", err)
 	}
-	rc := &received{fields: map[string]string{}}
+	rc := &received{fields: map[string]string{}, apart: map[string]savedFile{}}
 	taken := map[string]bool{}
 	var unzipped int64
 	zips := 0
@@ -136,17 +151,37 @@ func receive(w http.ResponseWriter, r *http.Request, dir string, lim limits) (*r
 		if raw == "" { // a file input left empty
 			continue
 		}
-		name := safePath(raw)
-		if lim.many && litter(name) {
+		if slices.Contains(lim.apart, field) {
+			if _, ok := rc.apart[field]; ok {
+				return nil, badRequest("表单字段 %s 只能有一个文件", field)
+			}
+			sent := sentPath(path.Base(strings.ReplaceAll(raw, `\`, "/"))) // the file, without its folders
+			f, err := create(filepath.Join(dir, field), safeName(sent), map[string]bool{})
+			if err != nil {
+				return nil, err
+			}
+			_, err = io.Copy(f, part)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return nil, uploadError(err, lim)
+			}
+			rc.apart[field] = savedFile{name: f.name, path: f.Name(), sent: sent}
 			continue
 		}
+		if lim.many && litter(raw) { // before safePath, which drops a leading dot
+			continue
+		}
+		name, sent := safePath(raw), sentPath(raw)
 		if lim.many && strings.EqualFold(path.Ext(name), ".zip") {
 			zips++
 			zipPath := filepath.Join(dir, "upload-"+strconv.Itoa(zips)+".zip")
 			if err := copyTo(zipPath, part); err != nil {
 				return nil, uploadError(err, lim)
 			}
-			err := unzip(zipPath, dir, strings.TrimSuffix(name, path.Ext(name)), lim, &unzipped, rc, taken)
+			folder := folder{strings.TrimSuffix(name, path.Ext(name)), strings.TrimSuffix(sent, path.Ext(sent))}
+			err := unzip(zipPath, dir, folder, lim, &unzipped, rc, taken)
 			os.Remove(zipPath)
 			if err != nil {
 				return nil, err
@@ -167,7 +202,7 @@ func receive(w http.ResponseWriter, r *http.Request, dir string, lim limits) (*r
 		if err != nil {
 			return nil, uploadError(err, lim)
 		}
-		rc.files = append(rc.files, savedFile{name: f.name, path: f.Name()})
+		rc.files = append(rc.files, savedFile{name: f.name, path: f.Name(), sent: counted(sent, f.n)})
 	}
 	return rc, nil
 }
@@ -214,19 +249,15 @@ func copyTo(name string, r io.Reader) error {
 type namedFile struct {
 	*os.File
 	name string
+	n    int // the counter added to the name; 1: none
 }
 
 // create creates dir/in/name, adding （2）, （3）… before the extension when
 // the name is taken (two uploads called 填报表.xlsx, or two names that became
-// one when made safe).
+// one when made safe), the name still at most maxNameBytes.
 func create(dir, name string, taken map[string]bool) (*namedFile, error) {
-	ext := path.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
 	for n := 1; ; n++ {
-		try := name
-		if n > 1 {
-			try = stem + "（" + strconv.Itoa(n) + "）" + ext
-		}
+		try := counted(name, n)
 		key := strings.ToLower(try)
 		if taken[key] {
 			continue
@@ -244,36 +275,84 @@ func create(dir, name string, taken map[string]bool) (*namedFile, error) {
 			return nil, err
 		}
 		taken[key] = true
-		return &namedFile{f, try}, nil
+		return &namedFile{f, try, n}, nil
 	}
 }
 
-// safePath makes an uploaded name (a file name, a folder upload's relative
-// path, or a zip entry) into a relative slash path that is safe on every
-// system: \ counts as a separator; empty, . and .. elements, drive letters
-// and a leading / are dropped; each element is made a safe file name.
-func safePath(name string) string {
-	name = strings.ReplaceAll(name, `\`, "/")
+// counted adds the counter n before the extension of a slash path's last
+// element when n > 1 (填报表（2）.xlsx), cutting that element's stem so that
+// it stays at most maxNameBytes.
+func counted(name string, n int) string {
+	if n <= 1 {
+		return name
+	}
+	dir, base := path.Split(name)
+	ext := path.Ext(base)
+	if len(ext) > maxExt {
+		ext = ""
+	}
+	suffix := "（" + strconv.Itoa(n) + "）" + ext
+	return dir + cutBytes(strings.TrimSuffix(base, ext), maxNameBytes-len(suffix)) + suffix
+}
+
+// maxExt is the longest extension, in bytes, that a name cut to fit keeps.
+const maxExt = 16
+
+// elements are the folders and the file name of an uploaded name (a file
+// name, a folder upload's relative path, or a zip entry): \ counts as a
+// separator; empty, . and .. elements, a drive letter and a leading / are
+// dropped.
+func elements(name string) []string {
 	var elems []string
-	for _, e := range strings.Split(name, "/") {
+	for _, e := range strings.Split(strings.ReplaceAll(name, `\`, "/"), "/") {
 		if e == "" || e == "." || e == ".." || len(elems) == 0 && len(e) == 2 && e[1] == ':' {
 			continue
 		}
-		elems = append(elems, safeName(e))
+		elems = append(elems, e)
 	}
+	return elems
+}
+
+// safePath makes an uploaded name into a relative slash path that is safe
+// on every system: its elements, the last eight of them, each made a safe
+// file name.
+func safePath(name string) string {
+	elems := elements(name)
 	if len(elems) > 8 {
 		elems = elems[len(elems)-8:]
 	}
 	if len(elems) == 0 {
 		return "未命名"
 	}
+	for i, e := range elems {
+		elems[i] = safeName(e)
+	}
+	return strings.Join(elems, "/")
+}
+
+// sentPath is an uploaded name as it was sent, to show in a bundle: its
+// elements (all of them, as they were) with only what cannot be shown
+// replaced by _ (control and format characters, bytes that are not UTF-8).
+func sentPath(name string) string {
+	elems := elements(name)
+	if len(elems) == 0 {
+		return "未命名"
+	}
+	for i, e := range elems {
+		elems[i] = strings.Map(func(r rune) rune {
+			if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+				return '_'
+			}
+			return r
+		}, e)
+	}
 	return strings.Join(elems, "/")
 }
 
 // safeName makes one path element a file name that Windows, macOS and Linux
 // all accept: no separators, reserved or control characters, no leading or
-// trailing dots or spaces, no device name, at most 80 characters (the
-// extension kept).
+// trailing dots or spaces, no device name, at most maxNameBytes (cut
+// at a character, the extension kept).
 func safeName(e string) string {
 	e = strings.Map(func(r rune) rune {
 		switch {
@@ -285,12 +364,12 @@ func safeName(e string) string {
 		return r
 	}, e)
 	e = strings.Trim(e, " .")
-	if r := []rune(e); len(r) > 80 {
-		ext := []rune(path.Ext(e))
-		if len(ext) > 10 {
-			ext = nil
+	if len(e) > maxNameBytes {
+		ext := path.Ext(e)
+		if len(ext) > maxExt {
+			ext = ""
 		}
-		e = string(r[:80-len(ext)]) + string(ext)
+		e = cutBytes(strings.TrimSuffix(e, ext), maxNameBytes-len(ext)) + ext
 	}
 	if strings.Trim(e, "_") == "" {
 		return "未命名"
@@ -304,20 +383,25 @@ func safeName(e string) string {
 	return e
 }
 
+// folder is the folder a zip's entries go into: the zip's name without .zip,
+// made safe (safePath) and as sent (sentPath).
+type folder struct{ safe, sent string }
+
 // unzip unpacks the regular files of the zip file at zipPath into dir/in/prefix/,
 // checking the whole central directory against the limits before inflating
 // anything: the number of files, the declared size of each (at most a report's
 // limit) and of all together. Entries are inflated no further than they
 // declare. Folders, symbolic links and other special entries, and the litter
 // of other systems (__MACOSX, .DS_Store, Thumbs.db, ~$ lock files) are not
-// unpacked; names in GBK (the Windows zip of a Chinese system) are decoded.
-func unzip(zipPath, dir, prefix string, lim limits, unzipped *int64, rc *received, taken map[string]bool) error {
+// unpacked (those that are not litter are listed in rc.skipped); names in
+// GBK (the Windows zip of a Chinese system) are decoded.
+func unzip(zipPath, dir string, prefix folder, lim limits, unzipped *int64, rc *received, taken map[string]bool) error {
 	zr, err := zip.OpenReader(zipPath)
 	if errors.Is(err, zip.ErrInsecurePath) { // names are made safe below
 		err = nil
 	}
 	if err != nil {
-		return badRequest("%s.zip 不是完整的 zip 压缩包，无法打开（%v）：请重新压缩后上传", prefix, err)
+		return badRequest("%s.zip 不是完整的 zip 压缩包，无法打开（%v）：请重新压缩后上传", prefix.sent, err)
 	}
 	defer zr.Close()
 	type entry struct {
@@ -325,6 +409,7 @@ func unzip(zipPath, dir, prefix string, lim limits, unzipped *int64, rc *receive
 		name string
 	}
 	var entries []entry
+	var left []skipped // Name: the entry's name
 	var total int64
 	for _, f := range zr.File {
 		name := entryName(f)
@@ -334,47 +419,54 @@ func unzip(zipPath, dir, prefix string, lim limits, unzipped *int64, rc *receive
 		case litter(name):
 			continue
 		case mode&os.ModeSymlink != 0:
-			rc.skipped = append(rc.skipped, skipped{name, "符号链接，未解压"})
+			left = append(left, skipped{name, "压缩包中的符号链接，未解压：请把它指向的文件本身放进压缩包", false})
 			continue
 		case !mode.IsRegular():
-			rc.skipped = append(rc.skipped, skipped{name, "不是普通文件，未解压"})
+			left = append(left, skipped{name, "压缩包中的特殊条目（不是普通文件），未解压", false})
 			continue
 		case f.Flags&0x1 != 0:
-			rc.skipped = append(rc.skipped, skipped{name, "设置了密码（已加密），无法解压：请不加密重新压缩"})
+			left = append(left, skipped{name, "设置了密码（已加密），无法解压：请不加密重新压缩", true})
 			continue
 		case f.UncompressedSize64 > uint64(maxReport):
-			rc.skipped = append(rc.skipped, skipped{name, fmt.Sprintf("文件过大（%s，最多 %s），未解压", megabytes(int64(min(f.UncompressedSize64, 1<<62))), megabytes(maxReport))})
+			left = append(left, skipped{name, fmt.Sprintf("文件过大（%s，最多 %s），未解压", megabytes(int64(min(f.UncompressedSize64, 1<<62))), megabytes(maxReport)), true})
 			continue
 		}
 		if len(rc.files)+len(entries) >= lim.files {
-			return tooLarge("%s.zip 中的文件过多（最多 %d 个）", prefix, lim.files)
+			return tooLarge("%s.zip 中的文件过多（最多 %d 个）", prefix.sent, lim.files)
 		}
 		total += int64(f.UncompressedSize64)
 		if *unzipped+total > lim.unzipped {
-			return tooLarge("%s.zip 解压后过大（最多 %s）", prefix, megabytes(lim.unzipped))
+			return tooLarge("%s.zip 解压后过大（最多 %s）", prefix.sent, megabytes(lim.unzipped))
 		}
 		entries = append(entries, entry{f, name})
 	}
 	*unzipped += total
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
 	// A zip of the folder 收到的报告 usually holds 收到的报告/…: do not repeat it.
-	if !slices.ContainsFunc(entries, func(e entry) bool { return !strings.HasPrefix(safePath(e.name), prefix+"/") }) {
-		prefix = ""
+	if !slices.ContainsFunc(entries, func(e entry) bool { return !strings.HasPrefix(safePath(e.name), prefix.safe+"/") }) {
+		prefix = folder{}
+	}
+	under := func(p, name string) string {
+		if p != "" {
+			return p + "/" + name
+		}
+		return name
 	}
 	for _, e := range entries {
-		name := safePath(e.name)
-		if prefix != "" {
-			name = prefix + "/" + name
+		sent := under(prefix.sent, sentPath(e.name))
+		if err := unpack(e.f, dir, under(prefix.safe, safePath(e.name)), sent, taken, rc); err != nil {
+			left = append(left, skipped{e.name, "无法解压：" + err.Error(), true})
 		}
-		if err := unpack(e.f, dir, name, taken, rc); err != nil {
-			rc.skipped = append(rc.skipped, skipped{e.name, "无法解压：" + err.Error()})
-		}
+	}
+	for _, sk := range left {
+		sk.Name = under(prefix.sent, sentPath(sk.Name))
+		rc.skipped = append(rc.skipped, sk)
 	}
 	return nil
 }
 
 // unpack writes one zip entry, inflating no more than it declares.
-func unpack(f *zip.File, dir, name string, taken map[string]bool, rc *received) error {
+func unpack(f *zip.File, dir, name, sent string, taken map[string]bool, rc *received) error {
 	r, err := f.Open()
 	if err != nil {
 		return err
@@ -395,7 +487,7 @@ func unpack(f *zip.File, dir, name string, taken map[string]bool, rc *received) 
 		os.Remove(out.Name())
 		return err
 	}
-	rc.files = append(rc.files, savedFile{name: out.name, path: out.Name()})
+	rc.files = append(rc.files, savedFile{name: out.name, path: out.Name(), sent: counted(sent, out.n)})
 	return nil
 }
 
@@ -435,14 +527,15 @@ func unicodePath(extra []byte, name string) (string, bool) {
 	return "", false
 }
 
-// litter reports whether a zip entry is a file other systems leave behind.
+// litter reports whether an uploaded name (a file, a folder upload's path, a
+// zip entry, as sent) is one that a folder's walk on the command line leaves
+// out without a word (ignored: a hidden file or folder, a ~$ lock
+// file, Thumbs.db …), or is in the __MACOSX folder of a Mac's zip.
 func litter(name string) bool {
-	for _, e := range strings.Split(strings.ReplaceAll(name, `\`, "/"), "/") {
-		if e == "__MACOSX" || strings.HasPrefix(e, "._") || e == ".DS_Store" {
+	for _, e := range elements(name) {
+		if e == "__MACOSX" || ignored(e) {
 			return true
 		}
 	}
-	base := path.Base(strings.ReplaceAll(name, `\`, "/"))
-	return strings.HasPrefix(base, "~$") || strings.HasPrefix(base, ".") ||
-		strings.EqualFold(base, "Thumbs.db") || strings.EqualFold(base, "desktop.ini")
+	return false
 }

@@ -27,11 +27,56 @@ func TestSafePath(t *testing.T) {
 		{"a:b*c?d\"e<f>g|h.json", "a_b_c_d_e_f_g_h.json"},
 		{"a\x00b\x1bc\u202e.json", "a_b_c_.json"},
 		{"\xff\xfe.json", "__.json"},
-		{strings.Repeat("长", 100) + ".xlsx", strings.Repeat("长", 75) + ".xlsx"},
+		{strings.Repeat("长", 80) + ".xlsx", strings.Repeat("长", 80) + ".xlsx"},  // 245 bytes: kept
+		{strings.Repeat("长", 100) + ".xlsx", strings.Repeat("长", 83) + ".xlsx"}, // 305 bytes: cut to 254
+		{strings.Repeat("长", 100) + "." + strings.Repeat("x", 20), strings.Repeat("长", 85)},
 		{"1/2/3/4/5/6/7/8/9/10/a.json", "4/5/6/7/8/9/10/a.json"},
 	} {
 		if got := safePath(tc.in); got != tc.want {
 			t.Errorf("safePath(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSentPath: the name as sent keeps everything the disk's name changes,
+// in the folders safePath keeps.
+func TestSentPath(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"填报表.xlsx", "填报表.xlsx"},
+		{`C:\Users\张三\报告:最终?.json`, "Users/张三/报告:最终?.json"},
+		{"../../etc/passwd", "etc/passwd"},
+		{"CON.xlsx", "CON.xlsx"},
+		{` 报告. `, ` 报告. `},
+		{"a\x00b\u202e.json", "a_b_.json"},
+		{"\xff.json", "_.json"},
+		{strings.Repeat("长", 100) + ".xlsx", strings.Repeat("长", 100) + ".xlsx"},
+		{"..", "未命名"},
+	} {
+		if got := sentPath(tc.in); got != tc.want {
+			t.Errorf("sentPath(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestCounted: a counter goes before the extension, and the name still fits.
+func TestCounted(t *testing.T) {
+	long := strings.Repeat("长", 83) + ".xlsx"
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"a/填报表.xlsx", 1, "a/填报表.xlsx"},
+		{"a/填报表.xlsx", 2, "a/填报表（2）.xlsx"},
+		{"a.b/报告", 3, "a.b/报告（3）"},
+		{"a/" + long, 2, "a/" + strings.Repeat("长", 81) + "（2）.xlsx"}, // 243 + 12 bytes
+	} {
+		got := counted(tc.in, tc.n)
+		if got != tc.want {
+			t.Errorf("counted(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+		if base := got[strings.LastIndex(got, "/")+1:]; len(base) > maxNameBytes {
+			t.Errorf("counted(%q, %d): %d bytes", tc.in, tc.n, len(base))
 		}
 	}
 }
@@ -67,6 +112,7 @@ func TestLitter(t *testing.T) {
 	for name, want := range map[string]bool{
 		"__MACOSX/a/._b.xlsx": true, "a/.DS_Store": true, "Thumbs.db": true, "a/desktop.ini": true, "~$填报表.xlsx": true,
 		".hidden.json": true, "a/填报表.xlsx": false, "报告.json": false,
+		".DS_Store": true, `a\.git\config`: true, "ehthumbs.db": true, "../报告.json": false, "./a/报告.json": false,
 	} {
 		if got := litter(name); got != want {
 			t.Errorf("litter(%q) = %v", name, got)
@@ -93,7 +139,7 @@ func FuzzUnzip(f *testing.F) {
 		}
 		rc := &received{}
 		var unzipped int64
-		err := unzip(src, dir, "报告", limits{files: 50, unzipped: 1 << 20}, &unzipped, rc, map[string]bool{})
+		err := unzip(src, dir, folder{"报告", "报告"}, limits{files: 50, unzipped: 1 << 20}, &unzipped, rc, map[string]bool{})
 		if err != nil {
 			if _, ok := err.(*statusError); !ok {
 				t.Fatalf("error of type %T: %v", err, err)

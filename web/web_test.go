@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -103,6 +104,36 @@ func TestPages(t *testing.T) {
 	}
 }
 
+// TestProfileLabels: the 表式 lists of both pages tell every shipped form
+// apart (yueyanglou-2020 and yueyanglou-2021 have one issuer and one score
+// sheet label).
+func TestProfileLabels(t *testing.T) {
+	s := newServer(t, Options{})
+	want := map[string]string{
+		"yueyanglou-2020":   "岳阳楼区财政局 2020 年度表式（附件3-2）",
+		"yueyanglou-2021":   "岳阳楼区财政局 2021 年度表式（附件3-1、附件3-2）",
+		"yueyang-city-2020": "岳阳市财政局 2020 年度表式（附件1）",
+	}
+	option := regexp.MustCompile(`<option value="([a-z0-9-]+)"[^>]*>([^<]*)</option>`)
+	for _, path := range []string{"/", "/bureau"} {
+		page := serve(s, get(path)).Body.String()
+		got := map[string]string{}
+		labels := map[string]string{}
+		for _, m := range option.FindAllStringSubmatch(page, -1) {
+			id, label := m[1], m[2]
+			if other, ok := labels[label]; ok && other != id {
+				t.Errorf("%s: %s and %s are both labelled %q", path, other, id, label)
+			}
+			labels[label], got[id] = id, label
+		}
+		for id, label := range want {
+			if got[id] != label {
+				t.Errorf("%s: %s labelled %q, want %q", path, id, got[id], label)
+			}
+		}
+	}
+}
+
 func TestTemplate(t *testing.T) {
 	tmp := tmpdir(t)
 	s := newServer(t, Options{})
@@ -137,6 +168,9 @@ func TestTemplate(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
+	// What the page says of a file it cannot read at all, and of a report
+	// with errors (whose download is a draft).
+	const unreadable, draft = "<strong>这个文件无法读取</strong>，没有可以下载的文件", "现在下载的文件标为“草稿”"
 	dir := t.TempDir()
 	secret := filepath.Join(dir, "secret.json")
 	if err := os.WriteFile(secret, []byte(`{"secret_field_xyz": "do not show"}`), 0o644); err != nil {
@@ -158,21 +192,27 @@ func TestCheck(t *testing.T) {
 			want: []string{"检查结果：<span class=\"file\">填报表.xlsx</span>", "有 1 个错误", "<h4>收支情况", "<code>收支情况!C8</code>",
 				"收入合计，万元", "其他收入 181.24），实际为 307.74", "<h4>评分表", "<code>评分表!F4</code>",
 				"按评分标准应得 0 分（实有人数 10 ÷ 人员编制 6 = 166.67%），自评 3 分", "下载 Word 文件", "标为草稿",
-				exampleUnit + "_2020年度部门整体支出绩效自评报告"}},
+				exampleUnit + "_2020年度部门整体支出绩效自评报告", draft}, wantNot: []string{unreadable}},
 		{name: "example workbook", parts: []part{file("file", "报告.xlsx", exampleWorkbook())}, status: 200, download: true,
 			want: []string{"<strong>没有错误</strong>，有 4 个警告", "<dd>95</dd>", "<dd>优</dd>", "90<small>（优）</small>"}},
 		{name: "json", parts: []part{file("file", "report.json", example)}, status: 200, download: true,
 			want: []string{"有 3 个错误", "<h4>二、部门（单位）收支情况", "<code>79:27</code>", "finance.units[1].spending.surplus_year",
 				"<h4>评分表", "<dd>97</dd>"}},
 		{name: "json, profile chosen", parts: []part{file("file", "report.json", example), field("profile", "yueyang-city-2020")}, status: 200,
-			want: []string{` selected>岳阳市财政局表式（附件1）</option>`, `name="profile" value="yueyang-city-2020"`}},
+			want: []string{` selected>岳阳市财政局 2020 年度表式（附件1）</option>`, `name="profile" value="yueyang-city-2020"`}},
 		{name: "broken workbook", parts: []part{file("file", "填报表.xlsx", exampleWorkbook()[:5000])}, status: 200,
-			want: []string{"有 1 个错误", "文件已损坏，无法作为 .xlsx 工作簿打开"}, wantNot: []string{`name="report"`}},
+			want: []string{unreadable, "文件已损坏，无法作为 .xlsx 工作簿打开"}, wantNot: []string{`name="report"`, draft}},
 		{name: "xls", parts: []part{file("file", "填报表.xls", bad("old-excel.xls"))}, status: 200,
-			want: []string{"这是旧版 Excel 97-2003 工作簿（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再导入"}},
+			want:    []string{unreadable, "这是旧版 Excel 97-2003 工作簿（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再导入"},
+			wantNot: []string{`name="report"`, draft}},
+		{name: "random bytes", parts: []part{file("file", "报告.json", []byte("\x00\x01\xfe garbage"))}, status: 200,
+			want: []string{unreadable}, wantNot: []string{`name="report"`, draft}},
+		{name: "pdf", parts: []part{file("file", "报告.pdf", []byte("%PDF-1.4\n%âãÏÓ\n"))}, status: 200,
+			want: []string{unreadable}, wantNot: []string{`name="report"`, draft}},
 		{name: "zip bomb", parts: []part{file("file", "炸弹.xlsx", bad("zip-bomb.xlsx"))}, status: 200, want: []string{"解压后过大"}},
 		{name: "word", parts: []part{file("file", "报告.docx", bad("word-document.docx"))}, status: 200, want: []string{"表9 第2行 第6列", "财政供养人员控制率"}},
-		{name: "empty", parts: []part{file("file", "空.xlsx", []byte{})}, status: 200, want: []string{"文件是空的"}},
+		{name: "empty", parts: []part{file("file", "空.xlsx", []byte{})}, status: 200, want: []string{unreadable, "文件是空的"},
+			wantNot: []string{`name="report"`, draft}},
 		{name: "hostile name", parts: []part{file("file", `..\..\..\etc/<script>alert(1)</script>"CON".json`, example)}, status: 200,
 			want:    []string{"检查结果：<span class=\"file\">etc/_script_alert(1)_/script_%22CON%22.json</span>"},
 			wantNot: []string{"<script>alert"}},
@@ -488,7 +528,7 @@ func TestBundle(t *testing.T) {
 	// The five reports are one unit's (预算编码 200002): the last by name is
 	// counted, the others are listed as replaced, named as uploaded.
 	for _, want := range []string{"汇总包已生成", "<dt>单位</dt><dd>1</dd>", "<dt>有错误的单位</dt><dd class=\"bad\">1</dd>",
-		"<code>收到的报告/链接.json</code>：符号链接，未解压", exampleUnit, "下载汇总包（.zip",
+		"<code>收到的报告/链接.json</code></td><td class=\"nowrap\">已跳过</td><td>压缩包中的符号链接，未解压", exampleUnit, "下载汇总包（.zip",
 		"只能下载一次", "<span>优 <b>1</b></span>", "需要处理", "<code>收到的报告/说明.xls</code></td><td class=\"nowrap\">无法读取",
 		"<code>单独.json</code></td><td class=\"nowrap\">已被替换", "另有报告 收到的报告/逃出.json"} {
 		if !strings.Contains(page, want) {
@@ -562,7 +602,9 @@ func TestBundleUploads(t *testing.T) {
 			413, "报告.zip 解压后过大（最多 200 KB）"},
 		{"upload too large", []part{file("files", "a.json", make([]byte, 5<<20))}, 413, "上传的内容过大"},
 		{"only a link", []part{file("files", "报告.zip", zipOf(t, zipEntry{name: "a.json", data: []byte("b.json"), mode: os.ModeSymlink | 0o777}))},
-			400, "a.json：符号链接，未解压"},
+			400, "a.json：压缩包中的符号链接，未解压"},
+		{"no report", []part{file("files", "说明.txt", []byte("x")), file("files", ".DS_Store", []byte("x"))},
+			400, "说明.txt：不是报告文件（.txt），未读取"},
 		{"lying sizes", []part{file("files", "报告.zip", lying())}, 400, "谎报.json：无法解压"},
 		{"nothing", []part{file("files", "", nil)}, 400, "没有收到报告文件"},
 		{"profile file", []part{file("files", "a.json", example), field("profile", "/etc/p.json")}, 400, "没有表式"},

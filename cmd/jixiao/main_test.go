@@ -156,7 +156,8 @@ func TestExampleAndProfiles(t *testing.T) {
 		t.Errorf("example -o wrote %d bytes, %v", len(data), err)
 	}
 	out, _, code = runCmd(t, "profiles")
-	if code != 0 || !strings.Contains(out, "yueyanglou-2020（默认）") || !strings.Contains(out, "岳阳市财政局（制）  附件：附件1") {
+	if code != 0 || !strings.Contains(out, "yueyanglou-2020（默认）") || !strings.Contains(out, "岳阳市财政局（制）  附件：附件1") ||
+		!strings.Contains(out, "yueyanglou-2021  岳阳楼区财政局 2021 年度表式（附件3-1、附件3-2）") {
 		t.Errorf("profiles: exit %d\n%s", code, out)
 	}
 }

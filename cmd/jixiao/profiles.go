@@ -10,7 +10,7 @@ import (
 
 func runProfiles(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("profiles", help{
-		summary:  "列出内置表式：编号、制发机关、附件标注、评分表指标数和总分。报告用 \"profile\" 字段或 --profile 选用表式。",
+		summary:  "列出内置表式：编号和简称（网页的表式选单也用它）、名称、制发机关、附件标注、评分表指标数和总分。报告用 \"profile\" 字段或 --profile 选用表式。",
 		examples: []string{"jixiao profiles"},
 	}, stderr)
 	if code := parse(fs, args, stdout); code >= 0 {
@@ -24,8 +24,12 @@ func runProfiles(args []string, stdout, stderr io.Writer) int {
 		if p.ID == templates.DefaultProfile {
 			def = "（默认）"
 		}
-		fmt.Fprintf(stdout, "%s%s\n  %s\n  制发：%s（制）  附件：%s  标题：%s\n  评分表：%d 个一级指标，%d 项，总分 %s\n",
-			p.ID, def, p.Name, p.Issuer, p.Attachment, strings.Join(p.Title, " / "),
+		attachment := p.Attachment
+		if a := p.Cover.Attachment; a != "" && a != p.Attachment {
+			attachment = "报告 " + a + "，评分表 " + p.Attachment
+		}
+		fmt.Fprintf(stdout, "%s%s  %s\n  %s\n  制发：%s（制）  附件：%s  标题：%s\n  评分表：%d 个一级指标，%d 项，总分 %s\n",
+			p.ID, def, p.Label(), p.Name, p.Issuer, attachment, strings.Join(p.Title, " / "),
 			len(p.Tree), len(p.Items()), p.Total())
 	}
 	return 0
