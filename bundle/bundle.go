@@ -96,8 +96,13 @@ const (
 	FeedbackDir  = "反馈"
 )
 
-// ErrExists is returned when the bundle folder exists and Force is not set.
-var ErrExists = errors.New("输出文件夹已存在（加 --force 替换）")
+// ErrExists is returned when a bundle is at the destination and Force is not
+// set.
+var ErrExists = errors.New("已有汇总包（加 --force 替换）")
+
+// ErrForeign is returned when Force would replace a bundle that holds files
+// the tool did not make (added, or changed since): they are never removed.
+var ErrForeign = errors.New("汇总包中有不是 jixiao 生成的文件")
 
 // ErrUsage marks an error in how the run was asked for (an output inside an
 // input, a folder that is not a bundle to replace, a missing input): the
@@ -246,6 +251,9 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 		return nil, fmt.Errorf("无法删除临时文件：%w", disk.Chinese(err))
 	}
 	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := checkDestination(out, o.Force); err != nil { // again: files may have come in meanwhile
 		return nil, err
 	}
 	if err := replaceDir(r.tmp, out); err != nil {

@@ -91,3 +91,42 @@ func TestBundleRoster(t *testing.T) {
 		t.Errorf("--year 99: exit %d\n%s", code, errOut)
 	}
 }
+
+// bundle writes into an empty folder as it is; a folder of other files
+// (-o . among them) is refused without suggesting --force, which would not
+// help; a bundle with a file of the user's is not replaced even with --force.
+func TestBundleDestination(t *testing.T) {
+	dir := t.TempDir()
+	chdir(t, dir)
+	os.MkdirAll("收到的报告", 0o755)
+	os.WriteFile("收到的报告/人社信息中心.json", templates.Example(), 0o644)
+	os.Mkdir("emptyout", 0o755)
+	if _, errOut, code := runCmd(t, "bundle", "-o", "emptyout", "收到的报告"); code != 1 {
+		t.Errorf("into an empty folder: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join("emptyout", "bundle.json")); err != nil {
+		t.Error(err)
+	}
+	os.MkdirAll("别的/文件夹", 0o755)
+	os.WriteFile("别的/文件夹/其他.txt", []byte("x"), 0o644)
+	for _, args := range [][]string{{"-o", "别的/文件夹"}, {"--force", "-o", "别的/文件夹"}} {
+		_, errOut, code := runCmd(t, append(append([]string{"bundle"}, args...), "收到的报告")...)
+		if code != 2 || !strings.Contains(errOut, "不是 jixiao 生成的汇总包") || strings.Contains(errOut, "加 --force") {
+			t.Errorf("%v: exit %d\n%s", args, code, errOut)
+		}
+	}
+	chdir(t, "别的/文件夹")
+	_, errOut, code := runCmd(t, "bundle", "-o", ".", "../../收到的报告")
+	if code != 2 || !strings.Contains(errOut, "不是 jixiao 生成的汇总包") || strings.Contains(errOut, "加 --force") {
+		t.Errorf("-o . among other files: exit %d\n%s", code, errOut)
+	}
+	chdir(t, dir)
+	os.WriteFile("emptyout/我的说明.txt", []byte("mine"), 0o644)
+	_, errOut, code = runCmd(t, "bundle", "--force", "-o", "emptyout", "收到的报告")
+	if code != 2 || !strings.Contains(errOut, "我的说明.txt") {
+		t.Errorf("--force over a file of the user's: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat("emptyout/我的说明.txt"); err != nil {
+		t.Error(err)
+	}
+}
