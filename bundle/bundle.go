@@ -76,16 +76,34 @@ type Result struct {
 	// Errors are the error problems of the bundle, in the order of 问题清单
 	// (for printing when --strict refuses to write).
 	Errors []jixiao.UnitProblem
-	// Attention are what the bureau must act on, in the order of 问题清单:
-	// each file not read, each report of another year, each unit of the
-	// roster that has not reported (at most MaxAttention).
-	Attention []jixiao.UnitProblem
+	// Attention are the files and units the bureau must look at, by kind
+	// (AttentionGroup), in the order of 问题清单 within a kind: at most
+	// MaxAttention entries in all, shared fairly between the kinds; each
+	// group counts all of its kind.
+	Attention []AttentionGroup
 	Written   bool // false when --strict refused to write
 }
 
-// MaxAttention is the most entries Result.Attention holds; the counts say
+// MaxAttention is the most entries Result.Attention holds; the groups count
 // how many there are.
 const MaxAttention = 50
+
+// AttentionGroup is one kind of what the bureau must look at: files not
+// read, reports of another year, units that have not reported …
+type AttentionGroup struct {
+	Kind    string // an intake status (jixiao.Intake…), AttentionNotOnRoster or AttentionName
+	Title   string // the kind in words: 无法读取, 年度不符, 未报送, 名单外 …
+	Count   int    // the files or units of the kind
+	Entries []Attention
+}
+
+// Attention is one file or unit the bureau must look at: the problem that
+// says why (for a file of another year, the year), and how many more
+// problems it has (in 问题清单).
+type Attention struct {
+	jixiao.UnitProblem
+	More int
+}
 
 // Names of the files of a bundle.
 const (

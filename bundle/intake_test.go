@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -17,6 +18,7 @@ import (
 	"jixiao/bundle"
 	"jixiao/form"
 	"jixiao/internal/realclient"
+	"jixiao/render/docx"
 	"jixiao/render/xlsx"
 	"jixiao/templates"
 )
@@ -201,11 +203,14 @@ func TestBundleIntake(t *testing.T) {
 	}
 	// On screen: what the bureau must act on.
 	var attention []string
-	for _, p := range res.Attention {
-		attention = append(attention, p.File+" "+p.Code+" "+p.Message)
+	for _, g := range res.Attention {
+		for _, p := range g.Entries {
+			attention = append(attention, g.Title+" "+p.File+" "+p.Code+" "+p.Message)
+		}
 	}
 	joined := strings.Join(attention, "\n")
-	for _, want := range []string{"财政所.xls", "文旅局.docx", "卫健局.xlsx", "盖章页扫描件.pdf", "交通局.json", "100003", "100004", "100009"} {
+	for _, want := range []string{"财政所.xls", "文旅局.docx", "卫健局.xlsx", "盖章页扫描件.pdf", "交通局.json", "100003", "100004", "100009",
+		"已被替换 ", "名单外 ", "名称或编码需核对 "} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("the result does not call attention to %s:\n%s", want, joined)
 		}
@@ -286,5 +291,66 @@ func TestBundleNothingToDo(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 3 { // in, empty, 名单.csv and nothing else
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// The year of a report of another year is placed where the file has it: the
+// cell of a workbook, the table cell of a Word report, the line of JSON;
+// 问题清单 never shows a JSON path.
+func TestBundleYearPlace(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	p, err := templates.Profile("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var word bytes.Buffer
+	if err := docx.Write(&word, form.Print(p, unitReport(3, "100003", "岳阳楼区卫生健康局", 2020), nil, 0)); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(in, "本年.json"), jsonOf(t, unitReport(1, "100001", "岳阳楼区城市管理局", 2021)))
+	write(t, filepath.Join(in, "本年2.json"), jsonOf(t, unitReport(4, "100004", "岳阳楼区财政局", 2021)))
+	write(t, filepath.Join(in, "旧.xlsx"), workbookOf(t, unitReport(2, "100002", "岳阳楼区教育局", 2020)))
+	write(t, filepath.Join(in, "旧.docx"), word.Bytes())
+	write(t, filepath.Join(in, "旧.json"), jsonOf(t, unitReport(5, "100005", "岳阳楼区交通运输局", 2020)))
+	out := filepath.Join(dir, "out")
+	res, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out, Year: 2021, Formats: []string{"docx"}})
+	if err != nil || res.Counts.OtherYear != 3 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	data, err := os.ReadFile(filepath.Join(out, bundle.ProblemsName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := map[string]string{}
+	for _, row := range rows {
+		if row[6] == "年度不符" {
+			places[filepath.Base(row[2])] = row[3]
+		}
+	}
+	want := map[string]*regexp.Regexp{
+		"旧.xlsx": regexp.MustCompile(`^封面 [A-Z]+\d+$`),
+		"旧.docx": regexp.MustCompile(`^(表\d+ 第\d+行 第\d+列|第\d+段)$`),
+		"旧.json": regexp.MustCompile(`^第 \d+ 行第 \d+ 列$`),
+	}
+	for name, re := range want {
+		if !re.MatchString(places[name]) {
+			t.Errorf("%s: the year's place %q, want %v", name, places[name], re)
+		}
+	}
+	// No place known: the place in words.
+	if got := (jixiao.UnitProblem{Problem: jixiao.Problem{Path: "cover.year"}}).Row()[3]; got != "封面 年度" {
+		t.Errorf("no place: %q", got)
+	}
+	for _, g := range res.Attention {
+		for _, a := range g.Entries {
+			if a.Place.IsZero() {
+				t.Errorf("%s: not placed: %+v", g.Title, a)
+			}
+		}
 	}
 }

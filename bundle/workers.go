@@ -41,7 +41,14 @@ type unit struct {
 	name                   string           // the base name of its documents
 	outputs                []string         // written, relative to the bundle
 	rec, fb                at               // its record and its feedback in the spill file
+	// places are where the values the intake compares (intakePaths) are in
+	// the file, as its reader found them.
+	places map[string]jixiao.Place
 }
+
+// intakePaths are the values of a report the intake compares and may find
+// problems with.
+var intakePaths = []string{"cover.year", "cover.unit", "cover.budget_code"}
 
 // counts returns the numbers of errors and warnings listed for the unit.
 func (u *unit) counts() (errors, warnings int) {
@@ -62,9 +69,10 @@ func (u *unit) update(s *jixiao.UnitSummary) {
 	}
 }
 
-// problem adds a problem the intake found.
+// problem adds a problem the intake found, at the place of its value in the
+// file when the reader knows it.
 func (u *unit) problem(sev jixiao.Severity, code, path, msg string) {
-	u.extra = append(u.extra, jixiao.Problem{Severity: sev, Code: code, Path: path, Label: jixiao.Label(path), Message: msg})
+	u.extra = append(u.extra, jixiao.Problem{Severity: sev, Code: code, Path: path, Place: u.places[path], Label: jixiao.Label(path), Message: msg})
 }
 
 // walked is the entry of a file not read.
@@ -170,6 +178,17 @@ func (r *run) renderOne(file string, i int) (*unit, *record, *jixiao.Feedback, e
 		read: c.Report != nil, ownErrors: s.Errors, ownWarnings: s.Warnings}
 	if c.Report != nil {
 		u.date = c.Report.Cover.Date
+		for _, path := range intakePaths {
+			if c.Source == nil {
+				break
+			}
+			if p, ok := c.Source.Places[path]; ok {
+				if u.places == nil {
+					u.places = map[string]jixiao.Place{}
+				}
+				u.places[path] = p
+			}
+		}
 	} else if len(c.Problems) > 0 {
 		u.note = c.Problems[0].Message
 	}

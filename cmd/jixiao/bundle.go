@@ -115,32 +115,52 @@ jixiao roster-template 生成空白名单。
 		fmt.Fprintf(stdout, "有错误 %d 个（%d 个单位有错误），按 --strict 未写出汇总包\n", c.Errors, c.UnitsWithErrors)
 		return 1
 	}
-	printAttention(stdout, res)
-	fmt.Fprintf(stdout, "已写出 %s：%s\n", *out, bundleCounts(res, filepath.Join(*out, bundle.ProblemsName)))
+	problems := filepath.Join(*out, bundle.ProblemsName)
+	printAttention(stdout, res, problems)
+	fmt.Fprintf(stdout, "已写出 %s：%s\n", *out, bundleCounts(res, problems))
 	if c.Errors > 0 {
 		return 1
 	}
 	return 0
 }
 
-// printAttention lists what the bureau must act on: files not read, reports
-// of another year, units of the roster that have not reported.
-func printAttention(w io.Writer, res *bundle.Result) {
+// printAttention lists what the bureau must look at, by kind with its count,
+// one line per file or unit: files not read, reports of another year, units
+// of the roster that have not reported, units not on it or whose name
+// differs, reports replaced. A kind cut short says how many more there are.
+func printAttention(w io.Writer, res *bundle.Result, problems string) {
 	if len(res.Attention) == 0 {
 		return
 	}
 	fmt.Fprintln(w, "需要处理：")
-	for _, p := range res.Attention {
-		if p.File == "" || p.Problem.Code == jixiao.CodeMissing {
-			fmt.Fprintf(w, "  %s %s：%s\n", p.Code, p.Unit, p.Message)
-			continue
+	for _, g := range res.Attention {
+		fmt.Fprintf(w, "  %s %d 个：\n", g.Title, g.Count)
+		for _, a := range g.Entries {
+			fmt.Fprintln(w, "    "+attentionLine(a))
 		}
-		fmt.Fprintln(w, "  "+p.Problem.Format(p.File))
+		if more := g.Count - len(g.Entries); more > 0 {
+			fmt.Fprintf(w, "    ……另有 %d 项，见 %s\n", more, problems)
+		}
 	}
-	c := res.Counts
-	if more := c.NotRead + c.Missing + c.OtherYear - len(res.Attention); more > 0 {
-		fmt.Fprintf(w, "  ……另有 %d 项，见问题清单\n", more)
+}
+
+// attentionLine is one file or unit to look at: the problem that says why,
+// and how many more it has.
+func attentionLine(a bundle.Attention) string {
+	p := a.Problem
+	var s string
+	switch {
+	case a.File == "" || p.Code == jixiao.CodeMissing:
+		s = strings.TrimSpace(a.Code+" "+a.Unit) + "：" + p.Message
+	case p.Place.IsZero() && p.Path != "": // a place in words, not a JSON path
+		s = a.File + "：" + jixiao.PathText(p.Path) + "：" + p.Severity.String() + "：" + p.Message
+	default:
+		s = p.Format(a.File)
 	}
+	if a.More > 0 {
+		s += fmt.Sprintf("（另有 %d 个问题）", a.More)
+	}
+	return s
 }
 
 // bundleCounts says in one sentence what came in and what was found.
