@@ -115,6 +115,13 @@ func TestBundle(t *testing.T) {
 			if c.Score != nil && (u.Self != c.Score.Self.String() || u.Grade != c.Score.Grade) {
 				t.Errorf("%s: bundle %v %s, check %s %s", u.File, u.Self, u.Grade, c.Score.Self, c.Score.Grade)
 			}
+			if c.Report != nil { // the amounts of 汇总表
+				s := jixiao.Summarize(u.File, c.Report, c.Score.Finance.Summary, c.Score.Self, c.Score.Suggested, c.Score.Grade, c.Problems)
+				got := [3]string{u.Income, u.Spending, u.ThreePublic}
+				if want := [3]string{s.Income.String(), s.Spending.String(), s.ThreePublic.String()}; got != want || got[0] == "" {
+					t.Errorf("%s: amounts %q, want %q", u.File, got, want)
+				}
+			}
 			if c.Report != nil && len(u.Outputs) != 3 {
 				t.Errorf("%s: outputs %v", u.File, u.Outputs)
 			}
