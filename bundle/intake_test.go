@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -351,6 +352,57 @@ func TestBundleYearPlace(t *testing.T) {
 			if a.Place.IsZero() {
 				t.Errorf("%s: not placed: %+v", g.Title, a)
 			}
+		}
+	}
+}
+
+// A text longer than an Excel cell holds (check reports it) leaves out only
+// the unit's workbook: its Word report (a draft) and feedback are written,
+// and 问题清单 names the text by its label and its place, never its JSON path.
+func TestBundleTextTooLong(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	long := unitReport(1, "100001", "岳阳楼区城市管理局", 2021)
+	long.Overview.Duties = strings.Repeat("职", 40000)
+	write(t, filepath.Join(in, "长.json"), jsonOf(t, long))
+	write(t, filepath.Join(in, "短.json"), jsonOf(t, unitReport(2, "100002", "岳阳楼区教育局", 2021)))
+	out := filepath.Join(dir, "out")
+	res, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out})
+	if err != nil || res.Counts.Units != 2 || res.Counts.UnitsWithErrors != 1 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	files := tree(t, out)
+	for name, want := range map[string]bool{
+		"报告/100001_岳阳楼区城市管理局.docx": true, "报告/100001_岳阳楼区城市管理局.xlsx": false,
+		"报告/100002_岳阳楼区教育局.docx": true, "报告/100002_岳阳楼区教育局.xlsx": true,
+		"反馈/100001_岳阳楼区城市管理局_反馈单.docx": true,
+	} {
+		if _, ok := files[filepath.FromSlash(name)]; ok != want {
+			t.Errorf("%s written: %v, want %v", name, ok, want)
+		}
+	}
+	csvText := string(files[bundle.ProblemsName])
+	if strings.Contains(csvText, "overview.duties") {
+		t.Errorf("问题清单.csv shows a JSON path:\n%s", csvText)
+	}
+	var row []string
+	rows, _ := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvText, "\ufeff"))).ReadAll()
+	for _, r := range rows {
+		if strings.Contains(r[7], "无法生成本单位的 .xlsx 文件") {
+			row = r
+		}
+	}
+	if row == nil || row[4] != "职能职责概述" || !regexp.MustCompile(`^第 \d+ 行第 \d+ 列$`).MatchString(row[3]) ||
+		!strings.Contains(row[7], "无法写入 职能职责概述：文字长 40000 个字符，超过 Excel 单元格的上限 32767；其他格式的文件照常生成") {
+		t.Errorf("the workbook's problem: %q", row)
+	}
+	var m bundle.Manifest
+	if err := json.Unmarshal(files[bundle.ManifestName], &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range m.Units {
+		if u.Code == "100001" && !slices.Equal(u.Outputs, []string{"报告/100001_岳阳楼区城市管理局.docx", "反馈/100001_岳阳楼区城市管理局_反馈单.docx"}) {
+			t.Errorf("outputs %q", u.Outputs)
 		}
 	}
 }
