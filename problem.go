@@ -332,6 +332,23 @@ func FormLabel(path string) string {
 	return l
 }
 
+// PathText names the place of the value at path in a Report in words, for
+// people who never see a JSON path: the labels of the path's fields, outer to
+// inner, without units (cover.year → 封面 年度); "" when the path names
+// nothing.
+func PathText(path string) string {
+	var parts []string
+	for i := 0; i <= len(path); i++ {
+		if i < len(path) && path[i] != '.' && path[i] != '[' {
+			continue
+		}
+		if l := FormLabel(path[:i]); l != "" && (len(parts) == 0 || parts[len(parts)-1] != l) {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
 // ProfileLabel is Label for a path in a Profile.
 func ProfileLabel(path string) string { return labelOf(reflect.TypeFor[Profile](), path) }
 

@@ -135,7 +135,11 @@ var ProblemColumns = []string{"预算编码", "单位名称", "文件", "位置"
 
 // Row returns the problem's cells under ProblemColumns.
 func (p UnitProblem) Row() []string {
-	return []string{p.Code, p.Unit, p.File, PlaceText(p.Place), p.Label, p.Severity.String(), Category(p.Problem.Code), p.Message}
+	place := PlaceText(p.Place)
+	if place == "" && p.Path != "" { // the place in words, never a JSON path
+		place = PathText(p.Path)
+	}
+	return []string{p.Code, p.Unit, p.File, place, p.Label, p.Severity.String(), Category(p.Problem.Code), p.Message}
 }
 
 // Intake statuses: what became of a file found in a bundle's inputs, or of a

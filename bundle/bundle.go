@@ -87,16 +87,34 @@ type Result struct {
 	// Errors are the error problems of the bundle, in the order of 问题清单
 	// (for printing when --strict refuses to write).
 	Errors []jixiao.UnitProblem
-	// Attention are what the bureau must act on, in the order of 问题清单:
-	// each file not read, each report of another year, each unit of the
-	// roster that has not reported (at most MaxAttention).
-	Attention []jixiao.UnitProblem
+	// Attention are the files and units the bureau must look at, by kind
+	// (AttentionGroup), in the order of 问题清单 within a kind: at most
+	// MaxAttention entries in all, shared fairly between the kinds; each
+	// group counts all of its kind.
+	Attention []AttentionGroup
 	Written   bool // false when --strict refused to write
 }
 
-// MaxAttention is the most entries Result.Attention holds; the counts say
+// MaxAttention is the most entries Result.Attention holds; the groups count
 // how many there are.
 const MaxAttention = 50
+
+// AttentionGroup is one kind of what the bureau must look at: files not
+// read, reports of another year, units that have not reported …
+type AttentionGroup struct {
+	Kind    string // an intake status (jixiao.Intake…), AttentionNotOnRoster or AttentionName
+	Title   string // the kind in words: 无法读取, 年度不符, 未报送, 名单外 …
+	Count   int    // the files or units of the kind
+	Entries []Attention
+}
+
+// Attention is one file or unit the bureau must look at: the problem that
+// says why (for a file of another year, the year), and how many more
+// problems it has (in 问题清单).
+type Attention struct {
+	jixiao.UnitProblem
+	More int
+}
 
 // Names of the files of a bundle.
 const (
@@ -107,8 +125,13 @@ const (
 	FeedbackDir  = "反馈"
 )
 
-// ErrExists is returned when the bundle folder exists and Force is not set.
-var ErrExists = errors.New("输出文件夹已存在（加 --force 替换）")
+// ErrExists is returned when a bundle is at the destination and Force is not
+// set.
+var ErrExists = errors.New("已有汇总包（加 --force 替换）")
+
+// ErrForeign is returned when Force would replace a bundle that holds files
+// the tool did not make (added, or changed since): they are never removed.
+var ErrForeign = errors.New("汇总包中有不是 jixiao 生成的文件")
 
 // ErrUsage marks an error in how the run was asked for (an output inside an
 // input, a folder that is not a bundle to replace, a missing input): the
@@ -261,6 +284,9 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 		return nil, fmt.Errorf("无法删除临时文件：%w", disk.Chinese(err))
 	}
 	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := checkDestination(out, o.Force); err != nil { // again: files may have come in meanwhile
 		return nil, err
 	}
 	if err := replaceDir(r.tmp, out); err != nil {

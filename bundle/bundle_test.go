@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,6 +115,13 @@ func TestBundle(t *testing.T) {
 			if c.Score != nil && (u.Self != c.Score.Self.String() || u.Grade != c.Score.Grade) {
 				t.Errorf("%s: bundle %v %s, check %s %s", u.File, u.Self, u.Grade, c.Score.Self, c.Score.Grade)
 			}
+			if c.Report != nil { // the amounts of 汇总表
+				s := jixiao.Summarize(u.File, c.Report, c.Score.Finance.Summary, c.Score.Self, c.Score.Suggested, c.Score.Grade, c.Problems)
+				got := [3]string{u.Income, u.Spending, u.ThreePublic}
+				if want := [3]string{s.Income.String(), s.Spending.String(), s.ThreePublic.String()}; got != want || got[0] == "" {
+					t.Errorf("%s: amounts %q, want %q", u.File, got, want)
+				}
+			}
 			if c.Report != nil && len(u.Outputs) != 3 {
 				t.Errorf("%s: outputs %v", u.File, u.Outputs)
 			}
@@ -149,46 +157,118 @@ func TestBundle(t *testing.T) {
 	}
 }
 
-// An existing folder is replaced only with Force, and only when it is a
-// bundle; --strict writes nothing when a unit has errors; no temporary folder
-// is left behind.
+// An existing bundle is replaced only with Force; a folder of other files
+// never, even with Force; --strict writes nothing when a unit has errors; no
+// temporary folder is left behind.
 func TestBundleReplaceAndStrict(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "汇总包")
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, "old.txt"), []byte("old"), 0o644)
 	ex := "../testdata/reports/yueyanglou-2020-hrss.json"
-	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out}); !errors.Is(err, bundle.ErrExists) {
-		t.Errorf("existing folder: %v", err)
-	}
-	// A folder that is not a bundle is never replaced, even with Force.
-	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out, Force: true}); !errors.Is(err, bundle.ErrUsage) ||
-		!strings.Contains(err.Error(), "不是 jixiao 生成的汇总包") {
-		t.Errorf("--force over a folder that is not a bundle: %v", err)
+	// A folder that is not a bundle is never replaced, even with Force, and
+	// the message does not suggest Force.
+	for _, force := range []bool{false, true} {
+		_, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out, Force: force})
+		if !errors.Is(err, bundle.ErrUsage) || !strings.Contains(err.Error(), "不是 jixiao 生成的汇总包") ||
+			!strings.Contains(err.Error(), "请用 -o 指定另一个文件夹，或先把它清空") || strings.Contains(err.Error(), "--force") {
+			t.Errorf("force %v over a folder that is not a bundle: %v", force, err)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(out, "old.txt")); err != nil {
 		t.Fatal("--force removed a folder the tool did not make")
 	}
 	os.RemoveAll(out)
-	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out}); err != nil {
+	first := units(t, dir, 1)
+	if _, err := bundle.Run(context.Background(), []string{first}, bundle.Options{Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(out, "old.txt"), []byte("old"), 0o644)
+	before := tree(t, out)
+	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out}); !errors.Is(err, bundle.ErrExists) ||
+		!strings.Contains(err.Error(), "加 --force 替换") {
+		t.Errorf("an existing bundle: %v", err)
+	}
 	res, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out, Force: true, Strict: true})
 	if err != nil || res.Written || res.Counts.UnitsWithErrors != 1 || len(res.Errors) != 3 {
 		t.Fatalf("strict: %v %+v", err, res)
 	}
-	if _, err := os.Stat(filepath.Join(out, "old.txt")); err != nil {
+	if !reflect.DeepEqual(tree(t, out), before) {
 		t.Error("--strict replaced the old bundle")
 	}
 	if _, err := bundle.Run(context.Background(), []string{ex}, bundle.Options{Out: out, Force: true}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "old.txt")); err == nil {
-		t.Error("--force kept the old bundle's files")
-	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	if len(entries) != 2 { // the bundle and the units
+		t.Errorf("left beside the bundle: %v", entries)
+	}
+}
+
+// --force replaces a bundle only when everything in it is what the tool
+// made: a file the user added, or a file of the bundle changed since, makes
+// it refuse (naming them) and remove nothing. bundle.json and the tool's own
+// hidden temporary files are the tool's.
+func TestBundleForceForeign(t *testing.T) {
+	dir := t.TempDir()
+	in := units(t, dir, 2)
+	out := filepath.Join(dir, "out")
+	run := func() error {
+		_, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out, Force: true})
+		return err
+	}
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	mine := []string{"我的说明.txt", filepath.Join("反馈", "手工批注.docx")}
+	for _, name := range mine {
+		os.WriteFile(filepath.Join(out, name), []byte("mine"), 0o644)
+	}
+	os.MkdirAll(filepath.Join(out, "报告", "新建文件夹"), 0o755)
+	err := run()
+	if !errors.Is(err, bundle.ErrForeign) {
+		t.Fatalf("--force over added files: %v", err)
+	}
+	for _, want := range []string{"我的说明.txt", "反馈/手工批注.docx", "报告/新建文件夹/", "共 3 个", "不会删除", "移到汇总包之外", "-o 指定另一个文件夹"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal lacks %q: %v", want, err)
+		}
+	}
+	for _, name := range mine {
+		if data, err := os.ReadFile(filepath.Join(out, name)); err != nil || string(data) != "mine" {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	for _, name := range mine {
+		os.Remove(filepath.Join(out, name))
+	}
+	os.Remove(filepath.Join(out, "报告", "新建文件夹"))
+	// A file of the bundle changed since.
+	os.WriteFile(filepath.Join(out, bundle.SummaryName), []byte("批注过的汇总表"), 0o644)
+	if err := run(); !errors.Is(err, bundle.ErrForeign) || !strings.Contains(err.Error(), bundle.SummaryName+"（生成后被修改过）") {
+		t.Fatalf("--force over a changed file: %v", err)
+	}
+	os.Remove(filepath.Join(out, bundle.SummaryName))
+	// A hidden temporary file of the tool's is its own.
+	os.WriteFile(filepath.Join(out, ".x."+strconv.Itoa(deadPid(t))+".0badf00d.jixiao-tmp"), nil, 0o644)
+	if err := run(); err != nil {
+		t.Fatalf("--force over the tool's files only: %v", err)
+	}
+	if !bundle.IsBundle(out) {
+		t.Error("not replaced")
+	}
+}
+
+// An existing empty folder is taken as the destination, without --force.
+func TestBundleEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	in := units(t, dir, 1)
+	out := filepath.Join(dir, "emptyout")
+	os.Mkdir(out, 0o755)
+	res, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out})
+	if err != nil || !res.Written || !bundle.IsBundle(out) {
+		t.Fatalf("into an empty folder: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("left beside the bundle: %v", entries)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,6 +19,7 @@ import (
 	"jixiao/bundle"
 	"jixiao/form"
 	"jixiao/internal/realclient"
+	"jixiao/render/docx"
 	"jixiao/render/xlsx"
 	"jixiao/templates"
 )
@@ -201,11 +204,14 @@ func TestBundleIntake(t *testing.T) {
 	}
 	// On screen: what the bureau must act on.
 	var attention []string
-	for _, p := range res.Attention {
-		attention = append(attention, p.File+" "+p.Code+" "+p.Message)
+	for _, g := range res.Attention {
+		for _, p := range g.Entries {
+			attention = append(attention, g.Title+" "+p.File+" "+p.Code+" "+p.Message)
+		}
 	}
 	joined := strings.Join(attention, "\n")
-	for _, want := range []string{"财政所.xls", "文旅局.docx", "卫健局.xlsx", "盖章页扫描件.pdf", "交通局.json", "100003", "100004", "100009"} {
+	for _, want := range []string{"财政所.xls", "文旅局.docx", "卫健局.xlsx", "盖章页扫描件.pdf", "交通局.json", "100003", "100004", "100009",
+		"已被替换 ", "名单外 ", "名称或编码需核对 "} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("the result does not call attention to %s:\n%s", want, joined)
 		}
@@ -286,5 +292,117 @@ func TestBundleNothingToDo(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 3 { // in, empty, 名单.csv and nothing else
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// The year of a report of another year is placed where the file has it: the
+// cell of a workbook, the table cell of a Word report, the line of JSON;
+// 问题清单 never shows a JSON path.
+func TestBundleYearPlace(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	p, err := templates.Profile("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var word bytes.Buffer
+	if err := docx.Write(&word, form.Print(p, unitReport(3, "100003", "岳阳楼区卫生健康局", 2020), nil, 0)); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(in, "本年.json"), jsonOf(t, unitReport(1, "100001", "岳阳楼区城市管理局", 2021)))
+	write(t, filepath.Join(in, "本年2.json"), jsonOf(t, unitReport(4, "100004", "岳阳楼区财政局", 2021)))
+	write(t, filepath.Join(in, "旧.xlsx"), workbookOf(t, unitReport(2, "100002", "岳阳楼区教育局", 2020)))
+	write(t, filepath.Join(in, "旧.docx"), word.Bytes())
+	write(t, filepath.Join(in, "旧.json"), jsonOf(t, unitReport(5, "100005", "岳阳楼区交通运输局", 2020)))
+	out := filepath.Join(dir, "out")
+	res, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out, Year: 2021, Formats: []string{"docx"}})
+	if err != nil || res.Counts.OtherYear != 3 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	data, err := os.ReadFile(filepath.Join(out, bundle.ProblemsName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := map[string]string{}
+	for _, row := range rows {
+		if row[6] == "年度不符" {
+			places[filepath.Base(row[2])] = row[3]
+		}
+	}
+	want := map[string]*regexp.Regexp{
+		"旧.xlsx": regexp.MustCompile(`^封面 [A-Z]+\d+$`),
+		"旧.docx": regexp.MustCompile(`^(表\d+ 第\d+行 第\d+列|第\d+段)$`),
+		"旧.json": regexp.MustCompile(`^第 \d+ 行第 \d+ 列$`),
+	}
+	for name, re := range want {
+		if !re.MatchString(places[name]) {
+			t.Errorf("%s: the year's place %q, want %v", name, places[name], re)
+		}
+	}
+	// No place known: the place in words.
+	if got := (jixiao.UnitProblem{Problem: jixiao.Problem{Path: "cover.year"}}).Row()[3]; got != "封面 年度" {
+		t.Errorf("no place: %q", got)
+	}
+	for _, g := range res.Attention {
+		for _, a := range g.Entries {
+			if a.Place.IsZero() {
+				t.Errorf("%s: not placed: %+v", g.Title, a)
+			}
+		}
+	}
+}
+
+// A text longer than an Excel cell holds (check reports it) leaves out only
+// the unit's workbook: its Word report (a draft) and feedback are written,
+// and 问题清单 names the text by its label and its place, never its JSON path.
+func TestBundleTextTooLong(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	long := unitReport(1, "100001", "岳阳楼区城市管理局", 2021)
+	long.Overview.Duties = strings.Repeat("职", 40000)
+	write(t, filepath.Join(in, "长.json"), jsonOf(t, long))
+	write(t, filepath.Join(in, "短.json"), jsonOf(t, unitReport(2, "100002", "岳阳楼区教育局", 2021)))
+	out := filepath.Join(dir, "out")
+	res, err := bundle.Run(context.Background(), []string{in}, bundle.Options{Out: out})
+	if err != nil || res.Counts.Units != 2 || res.Counts.UnitsWithErrors != 1 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	files := tree(t, out)
+	for name, want := range map[string]bool{
+		"报告/100001_岳阳楼区城市管理局.docx": true, "报告/100001_岳阳楼区城市管理局.xlsx": false,
+		"报告/100002_岳阳楼区教育局.docx": true, "报告/100002_岳阳楼区教育局.xlsx": true,
+		"反馈/100001_岳阳楼区城市管理局_反馈单.docx": true,
+	} {
+		if _, ok := files[filepath.FromSlash(name)]; ok != want {
+			t.Errorf("%s written: %v, want %v", name, ok, want)
+		}
+	}
+	csvText := string(files[bundle.ProblemsName])
+	if strings.Contains(csvText, "overview.duties") {
+		t.Errorf("问题清单.csv shows a JSON path:\n%s", csvText)
+	}
+	var row []string
+	rows, _ := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvText, "\ufeff"))).ReadAll()
+	for _, r := range rows {
+		if strings.Contains(r[7], "无法生成本单位的 .xlsx 文件") {
+			row = r
+		}
+	}
+	if row == nil || row[4] != "职能职责概述" || !regexp.MustCompile(`^第 \d+ 行第 \d+ 列$`).MatchString(row[3]) ||
+		!strings.Contains(row[7], "无法写入 职能职责概述：文字长 40000 个字符，超过 Excel 单元格的上限 32767；其他格式的文件照常生成") {
+		t.Errorf("the workbook's problem: %q", row)
+	}
+	var m bundle.Manifest
+	if err := json.Unmarshal(files[bundle.ManifestName], &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range m.Units {
+		if u.Code == "100001" && !slices.Equal(u.Outputs, []string{"报告/100001_岳阳楼区城市管理局.docx", "反馈/100001_岳阳楼区城市管理局_反馈单.docx"}) {
+			t.Errorf("outputs %q", u.Outputs)
+		}
 	}
 }

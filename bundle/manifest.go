@@ -56,11 +56,15 @@ type ManifestIntake struct {
 
 // ManifestUnit is one unit's row of 汇总表, as recorded in bundle.json.
 type ManifestUnit struct {
-	File           string   `json:"file"`
-	Code           string   `json:"code"`
-	Unit           string   `json:"unit"`
-	Department     string   `json:"department,omitempty"`
-	Year           int      `json:"year"`
+	File       string `json:"file"`
+	Code       string `json:"code"`
+	Unit       string `json:"unit"`
+	Department string `json:"department,omitempty"`
+	Year       int    `json:"year"`
+	// The amounts of 汇总表 (万元), as decimal strings; "" when blank.
+	Income         string   `json:"income"`       // 收入合计
+	Spending       string   `json:"spending"`     // 支出合计
+	ThreePublic    string   `json:"three_public"` // 三公经费
 	Stated         string   `json:"stated"`
 	Self           string   `json:"self"`
 	Suggested      string   `json:"suggested"`
@@ -279,6 +283,7 @@ func (r *run) writeManifest(w io.Writer, t *jixiao.Totals, counts ManifestCounts
 		}
 		s := rec.Summary
 		return put(ManifestUnit{File: s.File, Code: s.Code, Unit: s.Unit, Department: s.Department, Year: s.Year,
+			Income: s.Income.String(), Spending: s.Spending.String(), ThreePublic: s.ThreePublic.String(),
 			Stated: s.Stated.String(), Self: s.Self.String(), Suggested: s.Suggested.String(), Grade: s.Grade,
 			SuggestedGrade: s.SuggestedGrade, Errors: s.Errors, Warnings: s.Warnings, Outputs: s.Outputs})
 	})

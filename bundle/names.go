@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,8 +50,8 @@ func (r *run) nameOutputs() {
 			continue
 		}
 		for _, f := range r.o.Formats {
-			if f == "pdf" {
-				continue // converted from the Word file later (toPDF)
+			if f == "pdf" || !slices.Contains(u.made, f) {
+				continue // converted from the Word file later (toPDF); or could not be made (a problem of the unit)
 			}
 			rel := UnitsDir + "/" + name + "." + f
 			if err := os.Rename(filepath.Join(r.work(), strconv.Itoa(u.index)+"."+f), filepath.Join(r.tmp, filepath.FromSlash(rel))); err != nil {

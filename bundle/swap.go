@@ -68,15 +68,36 @@ func recoverSwap(parent, base string) error {
 		}
 		return nil
 	}
-	if IsBundle(old) {
-		return os.RemoveAll(old)
+	if isEmpty(old) || IsBundle(old) {
+		if err := removeOld(old); err != nil {
+			return fmt.Errorf("上次替换汇总包时留下了旧的汇总包 %s：%w", old, err)
+		}
 	}
 	return nil
 }
 
-// replaceDir renames tmp to out, replacing an existing out: the old bundle is
-// first renamed aside, so that a kill between the two renames loses nothing
-// (recoverSwap puts it back).
+// removeOld removes a bundle kept aside, or the empty folder that was the
+// destination: only when everything in it is of the tool's making (the
+// caller has checked that, just before; this is against files added in the
+// meantime).
+func removeOld(old string) error {
+	if isEmpty(old) {
+		return os.Remove(old)
+	}
+	names, err := foreign(old, false)
+	if err != nil {
+		return disk.Chinese(err)
+	}
+	if len(names) > 0 {
+		return foreignError(old, names)
+	}
+	return os.RemoveAll(old)
+}
+
+// replaceDir renames tmp to out, replacing an existing out (a bundle, or an
+// empty folder: checkDestination has said so): the old one is first renamed
+// aside, so that a kill between the two renames loses nothing (recoverSwap
+// puts it back), and removed last (removeOld).
 func replaceDir(tmp, out string) error {
 	old := oldName(filepath.Dir(out), filepath.Base(out))
 	hadOld := false
@@ -93,7 +114,9 @@ func replaceDir(tmp, out string) error {
 		return fmt.Errorf("无法写入 %s：%w", out, err)
 	}
 	if hadOld {
-		return os.RemoveAll(old)
+		if err := removeOld(old); err != nil {
+			return fmt.Errorf("已写出 %s，但旧的汇总包留在 %s：%w", out, old, err)
+		}
 	}
 	return nil
 }

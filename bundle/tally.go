@@ -33,6 +33,7 @@ func (r *run) tally(res *Result) (*jixiao.Totals, error) {
 	if r.roster != nil {
 		c.Expected = len(r.roster.Units)
 	}
+	groups := map[string]*AttentionGroup{}
 	err := r.sp.each(r.units, func(u *unit, rec *record, ps []jixiao.Problem) bool {
 		if u.file != "" {
 			c.Files++
@@ -65,30 +66,116 @@ func (r *run) tally(res *Result) (*jixiao.Totals, error) {
 			if r.o.Strict && p.Severity == jixiao.Error {
 				res.Errors = append(res.Errors, up)
 			}
-			if attention(u) && len(res.Attention) < MaxAttention && p.Code != jixiao.CodeOmitted {
-				res.Attention = append(res.Attention, up)
-			}
 		}
 		if mismatch {
 			c.NameMismatch++
 		}
+		if kind, i := attentionOf(u, ps); kind != "" {
+			g := groups[kind]
+			if g == nil {
+				g = &AttentionGroup{Kind: kind, Title: attentionTitle(kind)}
+				groups[kind] = g
+			}
+			g.Count++
+			if len(g.Entries) < MaxAttention {
+				e, w := jixiao.Count(ps)
+				g.Entries = append(g.Entries, Attention{
+					UnitProblem: jixiao.UnitProblem{Code: u.code, Unit: u.unit, File: r.problemFile(u), Problem: ps[i]},
+					More:        max(e+w-1, 0)})
+			}
+		}
 		return true
 	})
 	c.Units, c.UnitsWithErrors = t.Units, t.UnitsWithErrors
+	for _, k := range attentionKinds {
+		if g := groups[k]; g != nil {
+			res.Attention = append(res.Attention, *g)
+		}
+	}
+	share(res.Attention, MaxAttention)
 	return t, err
 }
 
-// attention reports whether the bureau must act on an entry: a file not
-// read, a unit's report of another year, a unit of the roster that has not
-// reported.
-func attention(u *unit) bool {
-	switch u.status {
-	case jixiao.IntakeUnreadable, jixiao.IntakeNotReport, jixiao.IntakeSkipped, jixiao.IntakeMissing:
-		return true
-	case jixiao.IntakeOtherYear:
-		return u.own
+// Kinds of attention besides the intake statuses: counted units whose code
+// is not on the roster, and whose name or code disagrees with the roster or
+// another report.
+const (
+	AttentionNotOnRoster = "not_on_roster"
+	AttentionName        = "name"
+)
+
+// attentionKinds are the kinds of Result.Attention, in the order shown.
+var attentionKinds = []string{jixiao.IntakeUnreadable, jixiao.IntakeNotReport, jixiao.IntakeSkipped, jixiao.IntakeOtherYear,
+	jixiao.IntakeMissing, AttentionNotOnRoster, AttentionName, jixiao.IntakeReplaced}
+
+func attentionTitle(kind string) string {
+	switch kind {
+	case AttentionNotOnRoster:
+		return "名单外"
+	case AttentionName:
+		return "名称或编码需核对"
 	}
-	return false
+	return jixiao.StatusText(kind)
+}
+
+// attentionOf says whether the bureau must look at an entry, of what kind,
+// and which of its problems says so: a file not read (its first problem), a
+// report of another year or replaced (that problem), a unit of the roster
+// that has not reported, a counted unit not on the roster or whose name or
+// code disagrees. "" when none.
+func attentionOf(u *unit, ps []jixiao.Problem) (kind string, problem int) {
+	find := func(code string) int {
+		for i, p := range ps {
+			if p.Code == code {
+				return i
+			}
+		}
+		return -1
+	}
+	if len(ps) == 0 {
+		return "", 0
+	}
+	switch u.status {
+	case jixiao.IntakeUnreadable, jixiao.IntakeNotReport, jixiao.IntakeSkipped:
+		return u.status, 0
+	case jixiao.IntakeOtherYear:
+		return u.status, max(find(jixiao.CodeYear), 0)
+	case jixiao.IntakeMissing:
+		return u.status, max(find(jixiao.CodeMissing), 0)
+	case jixiao.IntakeReplaced:
+		return u.status, max(find(jixiao.CodeReplaced), 0)
+	case jixiao.IntakeCounted:
+		if i := find(jixiao.CodeNotOnRoster); i >= 0 {
+			return AttentionNotOnRoster, i
+		}
+		if i := find(jixiao.CodeName); i >= 0 {
+			return AttentionName, i
+		}
+	}
+	return "", 0
+}
+
+// share cuts the entries of the groups to at most limit in all, shared
+// fairly: each group in turn keeps one more while any is left, so that a
+// kind with few entries shows them all and none is crowded out.
+func share(groups []AttentionGroup, limit int) {
+	keep := make([]int, len(groups))
+	for left := limit; left > 0; {
+		more := false
+		for i := range groups {
+			if left > 0 && keep[i] < len(groups[i].Entries) {
+				keep[i]++
+				left--
+				more = true
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	for i := range groups {
+		groups[i].Entries = groups[i].Entries[:keep[i]]
+	}
 }
 
 // profile is the profile whose place and grades the summary shows: the one

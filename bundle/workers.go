@@ -1,7 +1,9 @@
 package bundle
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"jixiao/disk"
 	"jixiao/input"
 	"jixiao/render"
+	"jixiao/render/xlsx"
 )
 
 // unit is what a run keeps of one entry while it goes: a file found in the
@@ -38,10 +41,18 @@ type unit struct {
 	extra                  []jixiao.Problem // found after it was spilled
 	others                 []string         // the unit's other files, not used
 	rendered               bool             // its documents are in .work
+	made                   []string         // the formats of those (a format that failed is missing)
 	name                   string           // the base name of its documents
 	outputs                []string         // written, relative to the bundle
 	rec, fb                at               // its record and its feedback in the spill file
+	// places are where the values the intake compares (intakePaths) are in
+	// the file, as its reader found them.
+	places map[string]jixiao.Place
 }
+
+// intakePaths are the values of a report the intake compares and may find
+// problems with.
+var intakePaths = []string{"cover.year", "cover.unit", "cover.budget_code"}
 
 // counts returns the numbers of errors and warnings listed for the unit.
 func (u *unit) counts() (errors, warnings int) {
@@ -62,9 +73,10 @@ func (u *unit) update(s *jixiao.UnitSummary) {
 	}
 }
 
-// problem adds a problem the intake found.
+// problem adds a problem the intake found, at the place of its value in the
+// file when the reader knows it.
 func (u *unit) problem(sev jixiao.Severity, code, path, msg string) {
-	u.extra = append(u.extra, jixiao.Problem{Severity: sev, Code: code, Path: path, Label: jixiao.Label(path), Message: msg})
+	u.extra = append(u.extra, jixiao.Problem{Severity: sev, Code: code, Path: path, Place: u.places[path], Label: jixiao.Label(path), Message: msg})
 }
 
 // walked is the entry of a file not read.
@@ -170,6 +182,17 @@ func (r *run) renderOne(file string, i int) (*unit, *record, *jixiao.Feedback, e
 		read: c.Report != nil, ownErrors: s.Errors, ownWarnings: s.Warnings}
 	if c.Report != nil {
 		u.date = c.Report.Cover.Date
+		for _, path := range intakePaths {
+			if c.Source == nil {
+				break
+			}
+			if p, ok := c.Source.Places[path]; ok {
+				if u.places == nil {
+					u.places = map[string]jixiao.Place{}
+				}
+				u.places[path] = p
+			}
+		}
 	} else if len(c.Problems) > 0 {
 		u.note = c.Problems[0].Message
 	}
@@ -181,18 +204,27 @@ func (r *run) renderOne(file string, i int) (*unit, *record, *jixiao.Feedback, e
 		formats = append(slices.Clone(formats), "docx") // the PDF is made from the Word file
 	}
 	formats = slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == "pdf" })
-	docs, err := render.All(formats, c.Printed())
-	if err != nil { // a unit that cannot be rendered is reported, not fatal
-		rec.Problems = append(rec.Problems, jixiao.Problem{Code: jixiao.CodeFile, Message: err.Error()})
-		u.ownErrors++
-		s.Errors++
-		return u, rec, fb, nil
-	}
-	for j, f := range formats {
-		if err := os.WriteFile(filepath.Join(r.work(), strconv.Itoa(i)+"."+f), docs[j], 0o644); err != nil {
+	pr := c.Printed()
+	for _, f := range formats {
+		var buf bytes.Buffer
+		if err := render.Formats[f](&buf, pr); err != nil {
+			// This unit's problem, and only this format's: the others are written.
+			p := jixiao.Problem{Severity: jixiao.Error, Code: jixiao.CodeFile,
+				Message: fmt.Sprintf("无法生成本单位的 .%s 文件：%v；其他格式的文件照常生成", f, err)}
+			var te *xlsx.TextError
+			if errors.As(err, &te) {
+				p.Path, p.Label, p.Place = te.Path, jixiao.Label(te.Path), c.Source.Place(te.Path)
+			}
+			rec.Problems = append(rec.Problems, p)
+			u.ownErrors++
+			s.Errors++
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(r.work(), strconv.Itoa(i)+"."+f), buf.Bytes(), 0o644); err != nil {
 			return nil, nil, nil, fmt.Errorf("无法写入临时文件：%w", disk.Chinese(err))
 		}
+		u.made = append(u.made, f)
 	}
-	u.rendered = true
+	u.rendered = len(u.made) > 0
 	return u, rec, fb, nil
 }

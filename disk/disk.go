@@ -132,6 +132,12 @@ func TempName(target string) string {
 	return filepath.Join(filepath.Dir(target), "."+base+"."+strconv.Itoa(os.Getpid())+"."+hex.EncodeToString(b[:])+tempMark)
 }
 
+// IsTemp reports whether a file name is one of the tool's temporary files or
+// folders (TempName).
+func IsTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, tempMark)
+}
+
 // RemoveStale removes, in dir, the temporary files and folders that a run of
 // the tool left behind when it was killed: those whose maker is no longer
 // running, or which are older than a day.

@@ -30,6 +30,9 @@ type Checked struct {
 	Profile  *jixiao.Profile
 	Score    *scoring.Result
 	Problems []jixiao.Problem // sorted by place
+	// Source is where each value of the report came from; nil when the
+	// file could not be read.
+	Source *jixiao.Source
 	// Unchecked names the checks that could not be made (check.Result).
 	Unchecked []string
 }
@@ -164,7 +167,7 @@ func ReadData(file string, data []byte, profile string) Checked {
 	res.Problems = append(res.Problems, pps...)
 	jixiao.SortProblems(res.Problems)
 	res.Problems = jixiao.Limit(res.Problems)
-	out.Report, out.Profile, out.Score, out.Problems, out.Unchecked = r, p, res.Score, res.Problems, res.Unchecked
+	out.Report, out.Profile, out.Score, out.Problems, out.Unchecked, out.Source = r, p, res.Score, res.Problems, res.Unchecked, src
 	return out
 }
 

@@ -32,21 +32,22 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 给出名单（--roster，.xlsx 或 .csv：预算编码、单位名称，可选 主管部门）时，列出未报送、名单外和名称不符的单位；
 jixiao roster-template 生成空白名单。
 汇总包先写在目标旁边的临时文件夹里，完成后一次改名到位；中断（Ctrl-C）不会留下半成品。
-汇总包不能写在输入文件夹之内；已存在时需加 --force，且 --force 只替换 jixiao 生成的汇总包。
+汇总包不能写在输入文件夹之内；可以写进一个空文件夹。已有汇总包时需加 --force，且 --force 只替换 jixiao 生成的汇总包，
+其中有 jixiao 没有生成的文件（自己加的说明、批注，或改过的文件）时拒绝替换，不删除任何文件。
 没有任何错误时退出码为 0，否则为 1（有错误的单位照常生成）；用法错误或拒绝替换时为 2。`,
 		examples: []string{
 			"jixiao bundle -o 2021汇总包 --roster 名单.xlsx 收到的报告/",
 			"jixiao bundle -o 2021汇总包 --year 2021 --force --format docx,xlsx,pdf 收到的报告/",
 		},
 	}, stderr)
-	out := fs.StringP("output", "o", "汇总包", "汇总包`文件夹`（已存在时需加 --force）")
+	out := fs.StringP("output", "o", "汇总包", "汇总包`文件夹`（不存在或空的文件夹；已有汇总包时需加 --force）")
 	rosterFile := fs.String("roster", "", "应报送单位的`名单`（.xlsx 或 .csv）")
 	year := fs.Int("year", 0, "汇总的`年度`（默认：多数报告的年度）")
 	jobs := fs.IntP("jobs", "j", runtime.NumCPU(), "并行生成的`数量`")
 	formats := fs.String("format", "docx,xlsx", "每个单位生成的`格式`：docx、xlsx、pdf（pdf 需要 LibreOffice）")
 	profile := fs.String("profile", "", "按此`表式`处理全部报告（编号或表式文件 .json）")
 	strict := fs.Bool("strict", false, "有任何错误时不写汇总包")
-	force := fs.Bool("force", false, "替换已存在的汇总包（只替换 jixiao 生成的汇总包）")
+	force := fs.Bool("force", false, "替换已有的汇总包（只当其中全是 jixiao 生成的文件）")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -101,7 +102,7 @@ jixiao roster-template 生成空白名单。
 			return 1
 		}
 		fmt.Fprintf(stderr, "jixiao bundle：%v\n", err)
-		if errors.Is(err, bundle.ErrExists) {
+		if errors.Is(err, bundle.ErrExists) || errors.Is(err, bundle.ErrForeign) {
 			return 2
 		}
 		return 1
@@ -114,32 +115,52 @@ jixiao roster-template 生成空白名单。
 		fmt.Fprintf(stdout, "有错误 %d 个（%d 个单位有错误），按 --strict 未写出汇总包\n", c.Errors, c.UnitsWithErrors)
 		return 1
 	}
-	printAttention(stdout, res)
-	fmt.Fprintf(stdout, "已写出 %s：%s\n", *out, bundleCounts(res, filepath.Join(*out, bundle.ProblemsName)))
+	problems := filepath.Join(*out, bundle.ProblemsName)
+	printAttention(stdout, res, problems)
+	fmt.Fprintf(stdout, "已写出 %s：%s\n", *out, bundleCounts(res, problems))
 	if c.Errors > 0 {
 		return 1
 	}
 	return 0
 }
 
-// printAttention lists what the bureau must act on: files not read, reports
-// of another year, units of the roster that have not reported.
-func printAttention(w io.Writer, res *bundle.Result) {
+// printAttention lists what the bureau must look at, by kind with its count,
+// one line per file or unit: files not read, reports of another year, units
+// of the roster that have not reported, units not on it or whose name
+// differs, reports replaced. A kind cut short says how many more there are.
+func printAttention(w io.Writer, res *bundle.Result, problems string) {
 	if len(res.Attention) == 0 {
 		return
 	}
 	fmt.Fprintln(w, "需要处理：")
-	for _, p := range res.Attention {
-		if p.File == "" || p.Problem.Code == jixiao.CodeMissing {
-			fmt.Fprintf(w, "  %s %s：%s\n", p.Code, p.Unit, p.Message)
-			continue
+	for _, g := range res.Attention {
+		fmt.Fprintf(w, "  %s %d 个：\n", g.Title, g.Count)
+		for _, a := range g.Entries {
+			fmt.Fprintln(w, "    "+attentionLine(a))
 		}
-		fmt.Fprintln(w, "  "+p.Problem.Format(p.File))
+		if more := g.Count - len(g.Entries); more > 0 {
+			fmt.Fprintf(w, "    ……另有 %d 项，见 %s\n", more, problems)
+		}
 	}
-	c := res.Counts
-	if more := c.NotRead + c.Missing + c.OtherYear - len(res.Attention); more > 0 {
-		fmt.Fprintf(w, "  ……另有 %d 项，见问题清单\n", more)
+}
+
+// attentionLine is one file or unit to look at: the problem that says why,
+// and how many more it has.
+func attentionLine(a bundle.Attention) string {
+	p := a.Problem
+	var s string
+	switch {
+	case a.File == "" || p.Code == jixiao.CodeMissing:
+		s = strings.TrimSpace(a.Code+" "+a.Unit) + "：" + p.Message
+	case p.Place.IsZero() && p.Path != "": // a place in words, not a JSON path
+		s = a.File + "：" + jixiao.PathText(p.Path) + "：" + p.Severity.String() + "：" + p.Message
+	default:
+		s = p.Format(a.File)
 	}
+	if a.More > 0 {
+		s += fmt.Sprintf("（另有 %d 个问题）", a.More)
+	}
+	return s
 }
 
 // bundleCounts says in one sentence what came in and what was found.

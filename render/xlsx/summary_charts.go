@@ -33,6 +33,9 @@ func (b *sumBook) charts(s *Summary) error {
 	if err := landscape(f, sheet, 1); err != nil {
 		return err
 	}
+	if err := headerFooter(f, sheet, s.Title); err != nil {
+		return err
+	}
 	t := s.Totals
 	grades := chartTable{title: "各评价等次的单位数",
 		header: []string{"评价等次", "按重新计算的自评总分", "按评分标准建议总分"}, counts: make([][]int, 2)}

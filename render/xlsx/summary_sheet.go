@@ -206,8 +206,14 @@ func (s *sumSheet[T]) setUp(pageHeader string) error {
 	if err := landscape(f, name, 0); err != nil {
 		return err
 	}
-	return f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{
-		OddHeader: "&C" + strings.ReplaceAll(pageHeader, "&", "&&"), OddFooter: "&C第 &P 页，共 &N 页"})
+	return headerFooter(f, name, pageHeader)
+}
+
+// headerFooter prints the workbook's title at the head of each page of a
+// sheet and 第 N 页，共 M 页 at its foot.
+func headerFooter(f *excelize.File, sheet, title string) error {
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&C" + strings.ReplaceAll(title, "&", "&&"), OddFooter: "&C第 &P 页，共 &N 页"})
 }
 
 // landscape prints a sheet on landscape A4 pages as wide as its content, on

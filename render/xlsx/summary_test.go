@@ -160,3 +160,37 @@ func BenchmarkWriteSummary(b *testing.B) {
 		}
 	}
 }
+
+// Every sheet of the summary workbook, 图表 too, prints the title at the
+// head of each page and 第 N 页，共 M 页 at its foot.
+func TestSummaryHeaderFooter(t *testing.T) {
+	s := summaryOf(3, false)
+	data := writeSummary(t, s)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := 0
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		sheets++
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"<oddHeader>&amp;C" + s.Title + "</oddHeader>", "<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"} {
+			if !strings.Contains(string(part), want) {
+				t.Errorf("%s lacks %s", f.Name, want)
+			}
+		}
+	}
+	if sheets != 4 {
+		t.Errorf("%d sheets", sheets)
+	}
+}

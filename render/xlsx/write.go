@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"reflect"
@@ -176,11 +177,25 @@ func (w *writer) put(f *field, root reflect.Value, path string) error {
 // blankDate is the date line left for the pen.
 const blankDate = "　　年　　月　　日"
 
+// TextError is the error of a text longer than an Excel cell holds: the
+// workbook cannot be written (the report's other documents can).
+type TextError struct {
+	Path string // the JSON path of the text
+	Len  int    // its length in UTF-16 units, as Excel counts
+}
+
+// Error names the text by its label as the form prints it, never by its
+// JSON path.
+func (e *TextError) Error() string {
+	name := cmp.Or(jixiao.FormLabel(e.Path), jixiao.PathText(e.Path), "一段文字")
+	return fmt.Sprintf("无法写入 %s：文字长 %d 个字符，超过 Excel 单元格的上限 %d", name, e.Len, maxCellChars)
+}
+
 // text sets a text value, refusing one longer than a cell holds.
 func (w *writer) text(c *cell, path, s string) error {
 	s, _ = jixiao.CleanText(s)
 	if n := utf16Len(s); n > maxCellChars {
-		return fmt.Errorf("无法写入 %s（%s）：文字长 %d 个字符，超过 Excel 单元格的上限 %d", path, jixiao.Label(path), n, maxCellChars)
+		return &TextError{Path: path, Len: n}
 	}
 	if s != "" {
 		w.vals[c] = s

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -293,8 +294,10 @@ func TestWriteRefuses(t *testing.T) {
 	r := synthetic(p, 1, 1)
 	r.Narrative[0].Paragraphs = []string{strings.Repeat("长", 32768)}
 	err := Write(&bytes.Buffer{}, form.Print(p, r, nil, 0))
-	if err == nil || !strings.Contains(err.Error(), "narrative[0].paragraphs[0]") || !strings.Contains(err.Error(), "32767") {
-		t.Errorf("a text too long for a cell: %v", err)
+	var te *TextError
+	if !errors.As(err, &te) || te.Path != "narrative[0].paragraphs[0]" || te.Len != 32768 ||
+		err.Error() != "无法写入 段落：文字长 32768 个字符，超过 Excel 单元格的上限 32767" {
+		t.Errorf("a text too long for a cell: %v", err) // the label, never the JSON path: people read it
 	}
 	r = synthetic(p, 1, 1)
 	r.Narrative[0].Sections = []jixiao.Section{{Title: "二", Sections: []jixiao.Section{{Title: "三", Sections: []jixiao.Section{{Title: "四"}}}}}}
