@@ -468,6 +468,18 @@ func suggest(t reflect.Type, key string) string {
 	return best
 }
 
+// Closest returns the choice closest to a mistyped word (at most two edits
+// away), or "" when none is close: the "是否应为 …？" of a message.
+func Closest(word string, choices []string) string {
+	best, bestDist := "", 3
+	for _, c := range choices {
+		if dist := editDistance(word, c); dist < bestDist && dist < len([]rune(c)) {
+			best, bestDist = c, dist
+		}
+	}
+	return best
+}
+
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)

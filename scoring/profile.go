@@ -2,7 +2,10 @@ package scoring
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -27,6 +30,7 @@ func CheckProfile(p *jixiao.Profile) []jixiao.Problem {
 	if len(p.Title) == 0 {
 		add("title", "不能为空")
 	}
+	ps = append(ps, checkPlaceholders(p)...)
 	if p.Extends != "" {
 		add("extends", "基于其他表式的表式要先展开（只能在表式文件中使用）")
 	}
@@ -111,6 +115,51 @@ func CheckProfile(p *jixiao.Profile) []jixiao.Problem {
 				}
 				ps = append(ps, checkRule(p3+".rule", it)...)
 			}
+		}
+	}
+	return ps
+}
+
+// placeholder is a {…} in a profile's text.
+var placeholder = regexp.MustCompile(`\{[^{}\s]{0,40}\}`)
+
+// checkPlaceholders reports every {…} in a profile's texts that the text
+// does not replace: the title has {place} and {year}, the cover's issuer
+// line {issuer}, the other texts none. A mistyped {yaer} would otherwise be
+// printed as it is.
+func checkPlaceholders(p *jixiao.Profile) []jixiao.Problem {
+	type text struct {
+		path, value string
+		allowed     []string
+	}
+	texts := []text{
+		{"id", p.ID, nil}, {"name", p.Name, nil}, {"issuer", p.Issuer, nil}, {"place", p.Place, nil},
+		{"unit", p.Unit, nil}, {"attachment", p.Attachment, nil}, {"sheet_title", p.SheetTitle, nil},
+		{"cover.attachment", p.Cover.Attachment, nil}, {"cover.date_label", p.Cover.DateLabel, nil},
+		{"cover.issuer", p.Cover.Issuer, []string{"{issuer}"}},
+	}
+	for i, t := range p.Title {
+		texts = append(texts, text{"title[" + strconv.Itoa(i) + "]", t, []string{"{place}", "{year}"}})
+	}
+	var ps []jixiao.Problem
+	for _, t := range texts {
+		seen := map[string]bool{}
+		for _, ph := range placeholder.FindAllString(t.value, -1) {
+			if slices.Contains(t.allowed, ph) || seen[ph] {
+				continue
+			}
+			seen[ph] = true
+			msg := "没有占位符 " + ph
+			if len(t.allowed) == 0 {
+				msg += "（这一项不能用占位符，会原样印出）"
+			} else {
+				msg += "（可用：" + strings.Join(t.allowed, "、")
+				if s := jixiao.Closest(ph, t.allowed); s != "" {
+					msg += "；是否应为 " + s + "？"
+				}
+				msg += "）"
+			}
+			ps = append(ps, jixiao.Problem{Code: jixiao.CodeProfile, Path: t.path, Label: jixiao.ProfileLabel(t.path), Message: msg})
 		}
 	}
 	return ps

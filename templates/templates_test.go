@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/scoring"
 	"jixiao/templates"
 )
 
@@ -158,6 +159,39 @@ func TestReadmeProfiles(t *testing.T) {
 		}
 		if len(p.Items()) != 23 || p.Issuer == "岳阳楼区财政局" {
 			t.Errorf("example %d: %+v", i+1, p)
+		}
+	}
+}
+
+// A mistyped placeholder is an error at its text, with the placeholders the
+// text may use; a {…} in a text that replaces none is an error too.
+func TestPlaceholders(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "t8.json")
+	os.WriteFile(file, []byte(`{"extends": "yueyanglou-2020", "id": "t8",
+ "cover": {"issuer": "{isuer}（制）"},
+ "title": ["{place}{yaer}年度部门整体支出", "绩效评价自评报告"],
+ "sheet_title": "{year}评分表"}`), 0o644)
+	_, err := templates.Profile(file)
+	var ie *jixiao.InputError
+	if !errors.As(err, &ie) {
+		t.Fatalf("error %v", err)
+	}
+	want := []string{
+		`t8.json:2:22 cover.issuer（制发机关一行）：错误：没有占位符 {isuer}（可用：{issuer}；是否应为 {issuer}？）`,
+		`t8.json:3:12 title[0]（封面标题）：错误：没有占位符 {yaer}（可用：{place}、{year}；是否应为 {year}？）`,
+		`t8.json:4:17 sheet_title（评分表标题）：错误：没有占位符 {year}（这一项不能用占位符，会原样印出）`,
+	}
+	var got []string
+	for _, p := range ie.Problems {
+		got = append(got, p.Format("t8.json"))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, p := range templates.Profiles() {
+		if ps := scoring.CheckProfile(p); len(ps) > 0 {
+			t.Errorf("%s: %v", p.ID, ps)
 		}
 	}
 }
