@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -53,7 +55,7 @@ var shipped = sync.OnceValues(func() (map[string]*jixiao.Profile, error) {
 		if err != nil {
 			return nil, err
 		}
-		p, err := Parse(name, data)
+		p, err := parse(name, data, true, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -88,7 +90,7 @@ func Profile(name string) (*jixiao.Profile, error) {
 	if IsFile(name) {
 		data, err := readProfile(name)
 		if err != nil {
-			return nil, fmt.Errorf("无法读取表式文件 %s：%w", name, err)
+			return nil, readError(name, err)
 		}
 		return Parse(name, data)
 	}
@@ -98,11 +100,7 @@ func Profile(name string) (*jixiao.Profile, error) {
 	}
 	p, ok := m[name]
 	if !ok {
-		var ids []string
-		for _, p := range Profiles() {
-			ids = append(ids, p.ID)
-		}
-		return nil, fmt.Errorf("没有表式 %q（可用：%s；或给出表式文件 .json 的路径）", name, strings.Join(ids, "、"))
+		return nil, fmt.Errorf("没有表式 %q（可用：%s；或给出表式文件 .json 的路径）", name, strings.Join(shippedIDs(), "、"))
 	}
 	return p, nil
 }
@@ -131,15 +129,35 @@ const MaxProfileSize = 1 << 20
 func readProfile(name string) ([]byte, error) { return disk.Read(name, MaxProfileSize) }
 
 // Parse decodes and checks a profile file. A profile that extends another
-// (its "extends" names a shipped profile's ID, or a profile file beside it)
-// is merged onto it: objects field by field, a list or a value given replacing
-// the base's. The error is a *jixiao.InputError listing every problem.
-func Parse(file string, data []byte) (*jixiao.Profile, error) { return parse(file, data, 0) }
+// (its "extends" names a shipped profile's ID, a profile file beside it, or
+// by a bare name <name>.json beside it when no shipped profile has that ID)
+// is merged onto it: objects field by field, a list or a value given
+// replacing the base's. The error is a *jixiao.InputError listing every
+// problem of the one file that has them: a base's problems name the base.
+func Parse(file string, data []byte) (*jixiao.Profile, error) {
+	p, err := parse(file, data, false, nil)
+	var ce *cycleError
+	if errors.As(err, &ce) { // not reached: the file that starts the cycle says so
+		return nil, fmt.Errorf("表式相互基于形成循环：%s", strings.Join(ce.chain, " → "))
+	}
+	return p, err
+}
 
-// maxExtends bounds a chain of profiles extending each other.
-const maxExtends = 8
+// cycleError is a chain of profiles extending each other back to one of
+// them: chain[0] is that one, and the last its repeat. The file chain[0]
+// turns it into a problem at its own "extends".
+type cycleError struct {
+	chain []string // file names as written, shortened
+	at    string   // disk.Abs of chain[0]
+}
 
-func parse(file string, data []byte, depth int) (*jixiao.Profile, error) {
+func (e *cycleError) Error() string {
+	return "表式相互基于形成循环：" + strings.Join(e.chain, " → ")
+}
+
+// parse is Parse of a profile, shipped (builtin) or a file, reached through
+// chain, the disk.Abs names of the files extending it (nearest last).
+func parse(file string, data []byte, builtin bool, chain []string) (*jixiao.Profile, error) {
 	var p jixiao.Profile
 	places, problems, err := jixiao.DecodeJSON(file, data, &p)
 	if err != nil {
@@ -155,20 +173,29 @@ func parse(file string, data []byte, depth int) (*jixiao.Profile, error) {
 			src.Locate(ps)
 			return nil, &jixiao.InputError{File: file, Problems: ps}
 		}
-		if depth >= maxExtends {
-			return fail(fmt.Sprintf("表式相互基于的层数过多（最多 %d 层）", maxExtends))
+		self := "builtin:" + file
+		if !builtin {
+			self = disk.Abs(file)
 		}
-		base, err := baseProfile(file, p.Extends, depth)
-		if err != nil {
-			return fail(fmt.Sprintf("无法读取所基于的表式 %s：%v", jixiao.Quote(p.Extends), err))
+		base, err := baseProfile(file, p.Extends, builtin, append(slices.Clone(chain), self))
+		var ie *jixiao.InputError
+		var ce *cycleError
+		switch {
+		case errors.As(err, &ce) && ce.at == self:
+			return fail(ce.Error())
+		case errors.As(err, &ce), errors.As(err, &ie):
+			return nil, err // the base's own problems, named by the base: said once
+		case err != nil:
+			return fail(err.Error())
 		}
+		extends := p.Extends
 		merged, err := mergeJSON(base, data)
 		if err != nil {
-			return fail(err.Error())
+			return fail(fmt.Sprintf("与所基于的表式 %s 合并后无法读取", jixiao.Quote(extends)))
 		}
 		p = jixiao.Profile{}
 		if _, problems, err := jixiao.DecodeJSON(file, merged, &p); err != nil || jixiao.HasErrors(problems) {
-			return fail(fmt.Sprintf("与所基于的表式 %s 合并后无法读取", jixiao.Quote(p.Extends)))
+			return fail(fmt.Sprintf("与所基于的表式 %s 合并后无法读取", jixiao.Quote(extends)))
 		}
 	}
 	if ps := scoring.CheckProfile(&p); len(ps) > 0 {
@@ -178,33 +205,91 @@ func parse(file string, data []byte, depth int) (*jixiao.Profile, error) {
 	return &p, nil
 }
 
-// baseProfile returns the JSON of the profile named by extends: a shipped
-// profile's ID, or a profile file relative to the extending file's folder,
-// itself resolved.
-func baseProfile(file, extends string, depth int) ([]byte, error) {
-	var p *jixiao.Profile
-	if IsFile(extends) {
-		name := extends
+// baseProfile returns the JSON of the profile named by extends in file: a
+// shipped profile's ID; a profile file, relative to the extending file's
+// folder; or a bare name that no shipped profile has, as <name>.json in that
+// folder. The base is itself resolved; chain is the files extending it.
+func baseProfile(file, extends string, builtin bool, chain []string) ([]byte, error) {
+	dir := filepath.Dir(file)
+	if builtin { // a shipped profile extends shipped ones only
+		dir = ""
+	}
+	name := ""
+	switch {
+	case IsFile(extends):
+		if dir == "" {
+			return nil, fmt.Errorf("内置表式只能基于内置表式，实际为 %s", jixiao.Quote(extends))
+		}
+		name = extends
 		if !filepath.IsAbs(name) {
-			name = filepath.Join(filepath.Dir(file), name)
+			name = filepath.Join(dir, name)
 		}
-		data, err := readProfile(name)
-		if err != nil {
-			return nil, err
+	default:
+		if data, err := files.ReadFile("profiles/" + extends + ".json"); err == nil && path.Base(extends) == extends && extends != "." {
+			p, err := parse("profiles/"+extends+".json", data, true, chain)
+			if err != nil {
+				return nil, err
+			}
+			return json.Marshal(p)
 		}
-		if p, err = parse(name, data, depth+1); err != nil {
-			return nil, err
+		if dir != "" {
+			name = filepath.Join(dir, extends+".json")
 		}
-	} else {
-		data, err := files.ReadFile("profiles/" + path.Base(extends) + ".json")
-		if err != nil || path.Base(extends) != extends {
-			return nil, fmt.Errorf("没有内置表式 %s", jixiao.Quote(extends))
-		}
-		if p, err = parse(extends+".json", data, depth+1); err != nil {
-			return nil, err
+		if name == "" || !disk.Exists(name) {
+			msg := fmt.Sprintf("没有内置表式 %s（可用：%s）", jixiao.Quote(extends), strings.Join(shippedIDs(), "、"))
+			if name != "" {
+				msg += fmt.Sprintf("，同一文件夹中也没有表式文件 %s", name)
+			}
+			return nil, errors.New(msg)
 		}
 	}
+	abs := disk.Abs(name)
+	if i := slices.Index(chain, abs); i >= 0 {
+		names := []string{}
+		for _, c := range chain[i:] {
+			names = append(names, shortName(c))
+		}
+		return nil, &cycleError{chain: append(names, shortName(abs)), at: abs}
+	}
+	data, err := readProfile(name)
+	if err != nil {
+		return nil, readError(name, err)
+	}
+	p, err := parse(name, data, false, chain)
+	if err != nil {
+		return nil, err
+	}
 	return json.Marshal(p)
+}
+
+// readError says in Chinese why a profile file could not be read.
+func readError(name string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("找不到表式文件 %s", name)
+	}
+	return fmt.Errorf("无法读取表式文件 %s：%w", name, disk.Chinese(err))
+}
+
+// shortName is a file's name for a message: relative to the working folder
+// when it is inside it, else as it is.
+func shortName(abs string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(disk.Abs(wd), abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return abs
+}
+
+// shippedIDs are the IDs of the shipped profiles, sorted: their file names.
+func shippedIDs() []string {
+	names, _ := fs.Glob(files, "profiles/*.json")
+	ids := make([]string, len(names))
+	for i, n := range names {
+		ids[i] = strings.TrimSuffix(path.Base(n), ".json")
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // mergeJSON merges the profile object overlay onto base: objects field by

@@ -101,6 +101,7 @@ func TestExtends(t *testing.T) {
 		t.Errorf("yueyanglou-2021: %+v", p2021.Cover)
 	}
 	dir := t.TempDir()
+	file := func(name string) string { return filepath.Join(dir, name) }
 	county := filepath.Join(dir, "县2017.json")
 	os.WriteFile(county, []byte(`{"extends": "yueyanglou-2020", "id": "county-2017", "issuer": "岳阳县财政局", "place": "岳阳县",
   "attachment": "附件6", "cover": {"date_label": "报告期", "no_colon": true}}`), 0o644)
@@ -119,8 +120,8 @@ func TestExtends(t *testing.T) {
 		t.Errorf("county-2018: %v %+v", err, p)
 	}
 	for _, tt := range []struct{ name, json, want string }{
-		{"no such base", `{"extends": "yueyanglou-1999", "id": "x"}`, `无法读取所基于的表式 "yueyanglou-1999"：没有内置表式 "yueyanglou-1999"`},
-		{"a cycle", `{"extends": "loop.json", "id": "x"}`, "表式相互基于的层数过多"},
+		{"no such base", `{"extends": "yueyanglou-1999", "id": "x"}`, `没有内置表式 "yueyanglou-1999"（可用：yueyang-city-2020、yueyanglou-2020、yueyanglou-2021），同一文件夹中也没有表式文件 `},
+		{"a cycle", `{"extends": "loop.json", "id": "x"}`, "表式相互基于形成循环：" + file("loop.json") + " → " + file("loop.json")},
 		{"a typo", `{"extends": "yueyanglou-2020", "id": "x", "attachmnet": "附件1"}`, `没有这个字段 "attachmnet"`},
 	} {
 		file := filepath.Join(dir, "loop.json")
@@ -128,6 +129,45 @@ func TestExtends(t *testing.T) {
 		if _, err := templates.Profile(file); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v", tt.name, err)
 		}
+	}
+}
+
+// A chain of profile files that extends back to one of them is one problem,
+// at the extends of the file where the cycle starts; a base's problems are
+// said once, naming the base; a bare name is <name>.json beside the file when
+// no shipped profile has it; a missing file is said in Chinese.
+func TestExtendsChain(t *testing.T) {
+	t.Chdir(t.TempDir())
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.json", `{"extends": "b.json", "id": "a"}`)
+	write("b.json", `{"extends": "a.json", "id": "b"}`)
+	write("self.json", `{"extends": "self.json", "id": "self"}`)
+	write("c.json", `{"extends": "b.json", "id": "c"}`)
+	write("typo.json", `{"extends": "yueyanglou-2020", "id": "typo", "attachmnet": "附件1"}`)
+	write("d.json", `{"extends": "typo.json", "id": "d"}`)
+	write("xiangyin-2021.json", `{"extends": "yueyanglou-2020", "id": "xiangyin-2021", "place": "湘阴县", "issuer": "湘阴县财政局"}`)
+	write("e.json", `{"extends": "xiangyin-2021", "id": "e"}`)
+	write("f.json", `{"extends": "../x", "id": "f"}`)
+	for _, tt := range []struct{ file, want string }{
+		{"a.json", `a.json:1:13 extends（基于表式）：错误：表式相互基于形成循环：a.json → b.json → a.json`},
+		{"self.json", `self.json:1:13 extends（基于表式）：错误：表式相互基于形成循环：self.json → self.json`},
+		{"c.json", `b.json:1:13 extends（基于表式）：错误：表式相互基于形成循环：b.json → a.json → b.json`},
+		{"d.json", `typo.json:1:46 attachmnet：错误：没有这个字段 "attachmnet"（是否应为 "attachment"？）`},
+		{"f.json", `f.json:1:13 extends（基于表式）：错误：找不到表式文件 ../x`},
+		{"nowhere.json", `找不到表式文件 nowhere.json`},
+	} {
+		_, err := templates.Profile(tt.file)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s:\ngot  %v\nwant %s", tt.file, err, tt.want)
+		}
+	}
+	if p, err := templates.Profile("e.json"); err != nil || p.Place != "湘阴县" {
+		t.Errorf("a bare name beside: %v", err)
 	}
 }
 
