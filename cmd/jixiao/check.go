@@ -29,6 +29,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		return usageError(stderr, "check", "需要至少一个报告文件")
 	}
+	// With --json each report's result says it; else once, before any report.
+	if !*asJSON {
+		if _, ok := loadProfile(stderr, "check", *profile, "没有检查任何报告"); !ok {
+			return 1
+		}
+	}
 	var results []input.Checked
 	failed := false
 	for _, file := range fs.Args() {

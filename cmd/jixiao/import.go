@@ -36,6 +36,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		return usageError(stderr, "import", "需要至少一个工作簿或 Word 报告")
 	}
+	if _, ok := loadProfile(stderr, "import", *profile, "没有导入任何文件"); !ok {
+		return 1
+	}
 	failed := false
 	var outs []output
 	for _, file := range fs.Args() {

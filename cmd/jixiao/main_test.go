@@ -108,9 +108,9 @@ func TestCheckBadFiles(t *testing.T) {
 	if strings.Contains(out, "cover.year（年度）：错误：不能为空") || code != 1 {
 		t.Errorf("exit %d; the unreadable year is also reported as missing:\n%s", code, out)
 	}
-	out, _, code = runCmd(t, "check", "--profile", "nowhere", example)
-	if code != 1 || !strings.Contains(out, "没有表式 \"nowhere\"") {
-		t.Errorf("exit %d:\n%s", code, out)
+	out, errOut, code := runCmd(t, "check", "--profile", "nowhere", example)
+	if code != 1 || out != "" || !strings.Contains(errOut, "没有表式 \"nowhere\"") || !strings.HasSuffix(errOut, "jixiao check：无法载入表式 nowhere，没有检查任何报告\n") {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
 	}
 	out, _, code = runCmd(t, "check", "--profile", "yueyang-city-2020", example)
 	if code != 1 || !strings.Contains(out, "表式 yueyang-city-2020") {

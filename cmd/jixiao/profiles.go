@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"jixiao"
 	"jixiao/templates"
 )
 
@@ -33,4 +35,26 @@ func runProfiles(args []string, stdout, stderr io.Writer) int {
 			len(p.Tree), len(p.Items()), p.Total())
 	}
 	return 0
+}
+
+// loadProfile loads the profile that --profile names, before any report is
+// read: when it cannot be loaded, its problems are printed once (each naming
+// the profile file and the place in it), then a line saying that the profile,
+// not a report, stopped the command (cmd, then what was not done), and it
+// returns false. It returns the profile ("" names the default).
+func loadProfile(stderr io.Writer, cmd, name, notDone string) (*jixiao.Profile, bool) {
+	p, err := templates.Profile(name)
+	if err == nil {
+		return p, true
+	}
+	var ie *jixiao.InputError
+	if errors.As(err, &ie) {
+		for _, p := range ie.Problems {
+			fmt.Fprintln(stderr, p.Format(ie.File))
+		}
+	} else {
+		fmt.Fprintf(stderr, "jixiao %s：%v\n", cmd, err)
+	}
+	fmt.Fprintf(stderr, "jixiao %s：无法载入表式 %s，%s\n", cmd, name, notDone)
+	return nil, false
 }

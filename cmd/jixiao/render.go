@@ -65,6 +65,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if _, ok := loadProfile(stderr, "render", *profile, "没有生成任何文件"); !ok {
+		return 1
+	}
 	// Read and render everything first, then check every output, then write:
 	// a refusal writes nothing.
 	type job struct {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"jixiao"
 
 	"jixiao/input"
 	"jixiao/render/xlsx"
@@ -67,9 +66,12 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	if why := refusals(outs, inputs, *force); len(why) > 0 {
 		return refuse(stderr, "template", why)
 	}
+	p, ok := loadProfile(stderr, "template", *profile, "没有生成填报表")
+	if !ok {
+		return 1
+	}
 	opts := xlsx.TemplateOptions{Year: *year, Unit: *unit, BudgetCode: *code,
 		Units: *units, Tasks: *tasks, Operation: *operation, Goals: *goals, Targets: *targets, Evaluators: *evaluators, Paragraphs: *paragraphs}
-	var p *jixiao.Profile
 	if *from != "" {
 		c := input.Read(*from, *profile)
 		if c.Report == nil {
@@ -81,12 +83,6 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		}
 		p = c.Profile
 		opts.From(c.Report, c.Score)
-	} else {
-		var err error
-		if p, err = templates.Profile(*profile); err != nil {
-			fmt.Fprintf(stderr, "jixiao template：%v\n", err)
-			return 1
-		}
 	}
 	var buf bytes.Buffer
 	if err := xlsx.Template(&buf, p, opts); err != nil {

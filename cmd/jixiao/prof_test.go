@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// inTemp runs a test in a new empty folder and returns the example report's
+// absolute path.
+func inTemp(t *testing.T) string {
+	t.Helper()
+	ex, err := filepath.Abs(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	return ex
+}
+
+func writeFile(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A --profile that cannot be loaded is said once, with its place in the
+// profile file, and the last line blames the profile, not the report.
+func TestProfileNotLoaded(t *testing.T) {
+	ex := inTemp(t)
+	writeFile(t, "a.json", `{"extends": "b.json", "id": "a"}`)
+	writeFile(t, "b.json", `{"extends": "a.json", "id": "b"}`)
+	for _, tt := range []struct {
+		args []string
+		last string
+	}{
+		{[]string{"render", "--profile", "a.json", "-o", "out", ex}, "jixiao render：无法载入表式 a.json，没有生成任何文件"},
+		{[]string{"check", "--profile", "a.json", ex}, "jixiao check：无法载入表式 a.json，没有检查任何报告"},
+		{[]string{"template", "--profile", "a.json"}, "jixiao template：无法载入表式 a.json，没有生成填报表"},
+	} {
+		out, errOut, code := runCmd(t, tt.args...)
+		want := "a.json:1:13 extends（基于表式）：错误：表式相互基于形成循环：a.json → b.json → a.json\n" + tt.last + "\n"
+		if code != 1 || out != "" || errOut != want {
+			t.Errorf("%s: exit %d\nstdout %q\nstderr %q\nwant   %q", tt.args[0], code, out, errOut, want)
+		}
+	}
+	if _, err := os.Stat("out"); err == nil {
+		t.Error("render made its folder")
+	}
+}
