@@ -221,7 +221,8 @@ func choose(asked string, r *jixiao.Report, src *jixiao.Source) (*jixiao.Profile
 		}
 		var ok bool
 		if p, ok = templates.Shipped(id); !ok {
-			msg := fmt.Sprintf("没有表式 %s（可用：%s）", jixiao.Quote(id), strings.Join(shippedIDs(), "、"))
+			msg := fmt.Sprintf("没有表式 %s（可用：%s）；如这是表式文件的 id（用 --profile 表式文件导入的报告），请加 --profile 表式文件.json",
+				jixiao.Quote(id), strings.Join(shippedIDs(), "、"))
 			if src.Layout != nil {
 				msg = fmt.Sprintf("这个工作簿按表式 %s 生成，它不是内置表式：请用 --profile 指定该表式的文件", jixiao.Quote(id))
 			}

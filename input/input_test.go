@@ -169,3 +169,20 @@ func TestProfileChoice(t *testing.T) {
 		t.Errorf("a typo in a profile file:\n%s", got)
 	}
 }
+
+// A report that names a profile no shipped profile has, as a report imported
+// with a profile file does, is told to add --profile.
+func TestProfileOfAFile(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("../testdata/reports/yueyanglou-2020-hrss.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "r.json")
+	os.WriteFile(file, []byte(strings.Replace(string(data), `"profile": "yueyanglou-2020"`, `"profile": "mycounty-2022"`, 1)), 0o644)
+	got := format(input.Read(file, ""), "r.json")
+	want := `r.json:2:14 profile（表式）：错误：没有表式 "mycounty-2022"（可用：yueyang-city-2020、yueyanglou-2020、yueyanglou-2021）；如这是表式文件的 id（用 --profile 表式文件导入的报告），请加 --profile 表式文件.json` + "\n"
+	if got != want {
+		t.Errorf("got\n%swant\n%s", got, want)
+	}
+}
