@@ -166,7 +166,8 @@ func RemoveStale(dir string) {
 
 // WriteFile writes data to name whole or not at all: into a temporary file
 // beside it, then renamed into place. An existing name is replaced only with
-// force, else the error wraps ErrExists. The file gets the user's usual
+// force, else the error wraps ErrExists. Other errors name the file (never
+// the temporary one) and say the cause in Chinese (Explain). The file gets the user's usual
 // permissions (0666 less the umask), as files other programs make.
 func WriteFile(name string, data []byte, force bool) error {
 	if _, err := os.Lstat(name); err == nil && !force {
@@ -177,7 +178,7 @@ func WriteFile(name string, data []byte, force bool) error {
 	tmp := TempName(name)
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", name, err)
+		return fmt.Errorf("无法写入 %s：%w", name, Chinese(err))
 	}
 	track(tmp)
 	defer untrack(tmp)
@@ -199,7 +200,7 @@ func WriteFile(name string, data []byte, force bool) error {
 		if errors.Is(err, ErrExists) {
 			return err
 		}
-		return fmt.Errorf("无法写入 %s：%w", name, err)
+		return fmt.Errorf("无法写入 %s：%w", name, Chinese(err))
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 )
@@ -110,5 +111,19 @@ func TestWithin(t *testing.T) {
 		if got := Within(tt.path, tt.dir); got != tt.want {
 			t.Errorf("Within(%s, %s) = %v", tt.path, tt.dir, got)
 		}
+	}
+}
+
+// A write that fails names the file, never the temporary one, and says why in
+// Chinese; errors.Is still sees the cause.
+func TestWriteFileError(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "nodir", "x.json")
+	err := WriteFile(name, []byte("{}"), false)
+	if err == nil || err.Error() != "无法写入 "+name+"：文件或文件夹不存在" || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing folder: %v", err)
+	}
+	if got := Explain(&os.PathError{Op: "open", Path: ".x.1.ab.jixiao-tmp", Err: syscall.Errno(200)}); got != "操作系统报告错误（错误码 200）" {
+		t.Errorf("an unlisted system error: %s", got)
 	}
 }

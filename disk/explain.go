@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -48,6 +50,18 @@ func Explain(err error) string {
 		if errors.Is(err, c.err) {
 			return c.text
 		}
+	}
+	// A system error not listed: never the library's English text, nor the
+	// path it names (a temporary file's, perhaps).
+	switch e := err.(type) {
+	case *fs.PathError:
+		return Explain(e.Err)
+	case *os.LinkError:
+		return Explain(e.Err)
+	case *os.SyscallError:
+		return Explain(e.Err)
+	case syscall.Errno:
+		return fmt.Sprintf("操作系统报告错误（错误码 %d）", int(e))
 	}
 	return err.Error()
 }

@@ -75,7 +75,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	if *out != "" && fs.NArg() > 1 && len(outs) > 0 {
 		if err := disk.MkdirAll(*out); err != nil {
-			fmt.Fprintf(stderr, "jixiao import：无法创建文件夹 %s：%v\n", *out, err)
+			fmt.Fprintf(stderr, "jixiao import：无法创建文件夹 %s：%s\n", *out, disk.Explain(err))
 			return 1
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"jixiao/disk"
 )
 
 // inTemp runs a test in a new empty folder and returns the example report's
@@ -47,5 +49,27 @@ func TestProfileNotLoaded(t *testing.T) {
 	}
 	if _, err := os.Stat("out"); err == nil {
 		t.Error("render made its folder")
+	}
+}
+
+// template, import, example and roster-template make the folders their -o
+// goes in, as render does; a folder that cannot be made is said in Chinese,
+// naming it.
+func TestOutputFolders(t *testing.T) {
+	inTemp(t)
+	for _, args := range [][]string{
+		{"template", "-o", "v2/nodir/t.xlsx"},
+		{"import", "-o", "nodir/x.json", "v2/nodir/t.xlsx"},
+		{"example", "-o", "a/b/e.json"},
+		{"roster-template", "-o", "c/名单.xlsx"},
+	} {
+		if _, errOut, code := runCmd(t, args...); code > 1 || !disk.IsRegular(args[2]) {
+			t.Errorf("%s: exit %d, %s", args[0], code, errOut)
+		}
+	}
+	writeFile(t, "plain", "x")
+	_, errOut, code := runCmd(t, "example", "-o", "plain/sub/e.json")
+	if want := "jixiao example：无法创建文件夹 plain/sub：路径中有一部分是文件而不是文件夹\n"; code != 1 || errOut != want {
+		t.Errorf("exit %d: %q, want %q", code, errOut, want)
 	}
 }

@@ -125,7 +125,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(all) > 0 {
 		if err := disk.MkdirAll(*outDir); err != nil {
-			fmt.Fprintf(stderr, "jixiao render：无法创建文件夹 %s：%v\n", *outDir, err)
+			fmt.Fprintf(stderr, "jixiao render：无法创建文件夹 %s：%s\n", *outDir, disk.Explain(err))
 			return 1
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"jixiao/disk"
@@ -49,10 +50,16 @@ func refuse(stderr io.Writer, cmd string, why []string) int {
 	return 2
 }
 
-// writeOutputs writes outputs, each whole or not at all; force replaces
-// existing files. It returns the first error, naming the file.
+// writeOutputs writes outputs, each whole or not at all, making the folders
+// they go in; force replaces existing files. It returns the first error,
+// naming the file (or folder) and saying the cause in Chinese.
 func writeOutputs(outs []output, force bool) error {
 	for _, o := range outs {
+		if dir := filepath.Dir(o.name); !disk.Exists(dir) {
+			if err := disk.MkdirAll(dir); err != nil {
+				return fmt.Errorf("无法创建文件夹 %s：%s", dir, disk.Explain(err))
+			}
+		}
 		if err := disk.WriteFile(o.name, o.data, force); err != nil {
 			if errors.Is(err, disk.ErrExists) {
 				return fmt.Errorf("%s 已存在（刚被别的程序创建）：未替换", o.name)
