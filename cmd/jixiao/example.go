@@ -30,7 +30,7 @@ func runExample(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	outs := []output{{*out, data}}
-	if why := refusals(outs, nil, *force); len(why) > 0 {
+	if why := refusals(outs, nil, *force, outFile); len(why) > 0 {
 		return refuse(stderr, "example", why)
 	}
 	if err := writeOutputs(outs, *force); err != nil {

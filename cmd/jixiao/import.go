@@ -70,7 +70,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		}
 		outs = append(outs, output{name, buf.Bytes()})
 	}
-	if why := refusals(outs, fs.Args(), *force); len(why) > 0 {
+	elsewhere := outFile
+	if fs.NArg() > 1 {
+		elsewhere = outFolder
+	}
+	if why := refusals(outs, fs.Args(), *force, elsewhere); len(why) > 0 {
 		return refuse(stderr, "import", why)
 	}
 	if *out != "" && fs.NArg() > 1 && len(outs) > 0 {

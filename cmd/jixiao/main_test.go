@@ -227,7 +227,7 @@ func TestUnwritableOutput(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a-file")
 	os.WriteFile(file, []byte("x"), 0o644)
-	if _, errOut, code := runCmd(t, "render", "-o", file, example); code != 1 || !strings.Contains(errOut, "无法创建文件夹 "+file) || strings.Contains(errOut, "已存在") {
+	if _, errOut, code := runCmd(t, "render", "-o", file, example); code != 2 || !strings.Contains(errOut, "-o 应为文件夹（生成的文件按单位名称命名），"+file+" 是一个文件") || strings.Contains(errOut, "已存在") {
 		t.Errorf("render into a file: exit %d\n%s", code, errOut)
 	}
 	if _, errOut, code := runCmd(t, "example", "-o", filepath.Join(file, "x.json")); code != 1 || !strings.Contains(errOut, "无法写入 "+filepath.Join(file, "x.json")) {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"jixiao/disk"
@@ -71,5 +72,36 @@ func TestOutputFolders(t *testing.T) {
 	_, errOut, code := runCmd(t, "example", "-o", "plain/sub/e.json")
 	if want := "jixiao example：无法创建文件夹 plain/sub：路径中有一部分是文件而不是文件夹\n"; code != 1 || errOut != want {
 		t.Errorf("exit %d: %q, want %q", code, errOut, want)
+	}
+}
+
+// render's -o is a folder: its refusal never suggests another file name, and
+// an -o that is a file, or reads like one (out.docx), is a usage error.
+func TestRenderOutputFolder(t *testing.T) {
+	ex := inTemp(t)
+	if _, errOut, code := runCmd(t, "render", "--format", "docx", ex); code != 1 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	_, errOut, code := runCmd(t, "render", "--format", "docx", ex)
+	if code != 2 || !strings.Contains(errOut, "已存在：加 --force 替换它，或用 -o 写到别的文件夹\n") {
+		t.Errorf("render refusal: exit %d: %s", code, errOut)
+	}
+	runCmd(t, "template")
+	_, errOut, code = runCmd(t, "template")
+	if code != 2 || !strings.Contains(errOut, "填报表.xlsx 已存在：加 --force 替换它，或用 -o 写到别的文件夹或文件名\n") {
+		t.Errorf("template refusal: exit %d: %s", code, errOut)
+	}
+	writeFile(t, "x.docx", "x")
+	for _, tt := range []struct{ out, want string }{
+		{"x.docx", "jixiao render：-o 应为文件夹（生成的文件按单位名称命名），x.docx 是一个文件\n"},
+		{"out.docx", "jixiao render：-o 应为文件夹（生成的文件按单位名称命名），实际为 \"out.docx\"：请给一个文件夹，如 -o 生成\n"},
+	} {
+		_, errOut, code := runCmd(t, "render", "-o", tt.out, ex)
+		if code != 2 || !strings.HasPrefix(errOut, tt.want) {
+			t.Errorf("-o %s: exit %d: %q", tt.out, code, errOut)
+		}
+	}
+	if disk.Exists("out.docx") {
+		t.Error("render made a folder out.docx")
 	}
 }

@@ -42,6 +42,14 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		return usageError(stderr, "render", "需要至少一个报告文件")
 	}
+	// -o is a folder, the files in it named after the unit: a file there,
+	// or a name like out.docx, is a mistake to say, not a folder to make.
+	if disk.Exists(*outDir) && !isDir(*outDir) {
+		return usageError(stderr, "render", "-o 应为文件夹（生成的文件按单位名称命名），%s 是一个文件", *outDir)
+	}
+	if ext := strings.ToLower(filepath.Ext(*outDir)); !disk.Exists(*outDir) && slices.Contains([]string{".docx", ".xlsx", ".pdf", ".json"}, ext) {
+		return usageError(stderr, "render", "-o 应为文件夹（生成的文件按单位名称命名），实际为 %q：请给一个文件夹，如 -o 生成", *outDir)
+	}
 	var fmts []string
 	for _, f := range strings.Split(*formats, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
@@ -115,7 +123,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	for _, j := range jobs {
 		all = append(all, j.outs...)
 	}
-	if why := refusals(all, fs.Args(), *force); len(why) > 0 {
+	if why := refusals(all, fs.Args(), *force, outFolder); len(why) > 0 {
 		return refuse(stderr, "render", why)
 	}
 	if wantPDF && len(jobs) > 0 {

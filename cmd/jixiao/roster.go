@@ -37,7 +37,7 @@ func runRosterTemplate(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "roster-template", "名单应为 .xlsx 或 .csv 文件，实际为 %q", *out)
 	}
 	outs := []output{{name: *out}}
-	if why := refusals(outs, nil, *force); len(why) > 0 {
+	if why := refusals(outs, nil, *force, outFile); len(why) > 0 {
 		return refuse(stderr, "roster-template", why)
 	}
 	var buf bytes.Buffer

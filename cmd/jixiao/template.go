@@ -63,7 +63,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	if *from != "" {
 		inputs = []string{*from}
 	}
-	if why := refusals(outs, inputs, *force); len(why) > 0 {
+	if why := refusals(outs, inputs, *force, outFile); len(why) > 0 {
 		return refuse(stderr, "template", why)
 	}
 	p, ok := loadProfile(stderr, "template", *profile, "没有生成填报表")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -16,17 +17,25 @@ type output struct {
 	data []byte
 }
 
+// What -o names, for the refusals' advice: a file, or a folder (render, and
+// import of several files).
+const (
+	outFile   = "别的文件夹或文件名"
+	outFolder = "别的文件夹"
+)
+
 // refusals returns why outputs cannot be written: an output that is one of
 // the command's inputs (never written, whatever --force says), or that exists
-// while force is not set. Each line names the file and says how to go on.
-func refusals(outs []output, inputs []string, force bool) []string {
+// while force is not set. Each line names the file and says how to go on:
+// elsewhere is outFile or outFolder, what -o can change.
+func refusals(outs []output, inputs []string, force bool, elsewhere string) []string {
 	var why []string
 	for _, o := range outs {
 		switch {
 		case isInput(o.name, inputs):
-			why = append(why, o.name+" 是这次要读取的输入文件，不会被覆盖：请用 -o 写到别的文件夹或文件名")
+			why = append(why, o.name+" 是这次要读取的输入文件，不会被覆盖：请用 -o 写到"+elsewhere)
 		case !force && disk.Exists(o.name):
-			why = append(why, o.name+" 已存在：加 --force 替换它，或用 -o 写到别的文件夹或文件名")
+			why = append(why, o.name+" 已存在：加 --force 替换它，或用 -o 写到"+elsewhere)
 		}
 	}
 	return why
@@ -77,4 +86,10 @@ func names(outs []output) string {
 		ns[i] = o.name
 	}
 	return strings.Join(ns, "、")
+}
+
+// isDir reports whether path is a folder (following symbolic links).
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }
