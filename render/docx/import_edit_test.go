@@ -15,6 +15,21 @@ import (
 // new, the first old made new.
 func ownEdited(t testing.TB, edits ...string) []byte {
 	t.Helper()
+	return ownEditedXML(t, func(s string) string {
+		for i := 0; i+1 < len(edits); i += 2 {
+			if !strings.Contains(s, edits[i]) {
+				t.Fatalf("document.xml has no %q", edits[i])
+			}
+			s = strings.Replace(s, edits[i], edits[i+1], 1)
+		}
+		return s
+	})
+}
+
+// ownEditedXML is the tool's own Word file of the shipped example with
+// its document.xml edited by edit.
+func ownEditedXML(t testing.TB, edit func(string) string) []byte {
+	t.Helper()
 	data := written(defaultProfile, example)(t)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -33,14 +48,7 @@ func ownEdited(t testing.TB, edits ...string) []byte {
 			t.Fatal(err)
 		}
 		if f.Name == "word/document.xml" {
-			s := string(content)
-			for i := 0; i+1 < len(edits); i += 2 {
-				if !strings.Contains(s, edits[i]) {
-					t.Fatalf("document.xml has no %q", edits[i])
-				}
-				s = strings.Replace(s, edits[i], edits[i+1], 1)
-			}
-			content = []byte(s)
+			content = []byte(edit(string(content)))
 		}
 		w, err := zw.Create(f.Name)
 		if err != nil {
@@ -52,6 +60,29 @@ func ownEdited(t testing.TB, edits ...string) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// addColumn adds a column at the right of the first table holding marker
+// in document.xml s, as Word adds one (a cell of its own on every row): on
+// row i a cell holding texts[i] ("" or none for an empty cell).
+func addColumn(t testing.TB, s, marker string, texts ...string) string {
+	t.Helper()
+	at := strings.Index(s, marker)
+	if at < 0 {
+		t.Fatalf("document.xml has no %q", marker)
+	}
+	from := strings.LastIndex(s[:at], "<w:tbl>")
+	to := at + strings.Index(s[at:], "</w:tbl>")
+	tbl := strings.Replace(s[from:to], "</w:tblGrid>", `<w:gridCol w:w="900"/></w:tblGrid>`, 1)
+	rows := strings.Split(tbl, "</w:tr>")
+	for i := range rows[:len(rows)-1] {
+		text := ""
+		if i < len(texts) && texts[i] != "" {
+			text = ownRun(texts[i])
+		}
+		rows[i] += "<w:tc><w:p>" + text + "</w:p></w:tc>"
+	}
+	return s[:from] + strings.Join(rows, "</w:tr>") + s[to:]
 }
 
 // ownRun is a cell's run as the tool writes it.
@@ -108,6 +139,42 @@ func TestImportGradeMarks(t *testing.T) {
 			text := problemLines(ps)
 			if c.warn == "" && strings.Contains(text, "等次") || c.warn != "" && !strings.Contains(text, c.warn) {
 				t.Errorf("problems:\n%s\nwant %q", text, c.warn)
+			}
+		})
+	}
+}
+
+// TestImportExtraColumn: a column added to a table of the form is a
+// warning at its header naming it, and the rest of the table reads as
+// before, whichever table and header row it is typed in.
+func TestImportExtraColumn(t *testing.T) {
+	want, _, _ := readReport(t, "报告.docx", written(defaultProfile, example)(t))
+	for _, c := range []struct {
+		name, marker string
+		texts        []string
+		warn         string
+	}{
+		{"评价人员 电话", "职务/职称", []string{"电话", "13800000001"},
+			`表8 第1行 第5列：警告：表格 "四、评价人员" 中多出一列 "电话"，不是表式的栏目，这一列没有导入`},
+		{"评分表 复核得分", "扣分原因和", []string{"复核得分", "3"},
+			`表9 第1行 第8列：警告：表格 "部门整体支出绩效评价评分表" 中多出一列 "复核得分"，不是表式的栏目，这一列没有导入`},
+		{"收入 备注 in the first header row", "上年结转", []string{"备注", "", "无"},
+			`表3 第1行 第8列：警告：表格 "年度收入情况（万元）" 中多出一列 "备注"，不是表式的栏目，这一列没有导入`},
+		{"收入 备注 in the second header row", "上年结转", []string{"", "备注", "无"},
+			`表3 第2行 第8列：警告：表格 "年度收入情况（万元）" 中多出一列 "备注"，不是表式的栏目，这一列没有导入`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			data := ownEditedXML(t, func(s string) string { return addColumn(t, s, c.marker, c.texts...) })
+			got, _, ps, err := ReadReport("报告.docx", data, []*jixiao.Profile{profile(t, "")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := problemLines(ps)
+			if !strings.Contains(text, c.warn) || len(ps) != 1 {
+				t.Errorf("problems:\n%s\nwant only %s", text, c.warn)
+			}
+			if a, b := asJSON(t, want), asJSON(t, got); a != b {
+				t.Errorf("reads differently:\n%s", strings.Join(lineDiff(strings.Split(a, "\n"), strings.Split(b, "\n")), "\n"))
 			}
 		})
 	}

@@ -110,10 +110,12 @@ func (im *importer) finance() {
 			if r.cells[0] != nameHead && cellKey(r.cells[0]) != "" {
 				break
 			}
-			labels := true
+			// A header row holds labels of the form, and may hold a label
+			// of an extra column (备注 typed under 其中： in a cell of its own).
+			labels := false
 			for _, c := range r.cells {
-				if begins(c, r.row) && cellKey(c) != "" && !headerKeys[cellKey(c)] {
-					labels = false
+				if begins(c, r.row) && headerKeys[cellKey(c)] {
+					labels = true
 				}
 			}
 			if !labels {
@@ -177,8 +179,7 @@ func (im *importer) finance() {
 		}
 		for _, k := range order {
 			if !columnOf(ft, k) {
-				im.problem(jixiao.Warning, jixiao.CodeUnknownField, "", im.cellPlace(leaves[k]), fmt.Sprintf(
-					"表格 %s 中多出一列 %s，不是表式的栏目，这一列没有导入", jixiao.Quote(ft.Caption), jixiao.Quote(leaves[k].Text)))
+				im.extraColumn(ft.Caption, leaves[k])
 			}
 		}
 		found[best] = true
@@ -251,6 +252,47 @@ func (im *importer) finance() {
 		if !ok {
 			im.missing(tables[ti].Caption, append([]string{form.OrgNameLabel}, columnLabels(&tables[ti])...))
 		}
+	}
+}
+
+// extraColumn warns of a column of a table that is not the form's: its
+// header cell c.
+func (im *importer) extraColumn(caption string, c *Cell) {
+	im.problem(jixiao.Warning, jixiao.CodeUnknownField, "", im.cellPlace(c), fmt.Sprintf(
+		"表格 %s 中多出一列 %s，不是表式的栏目，这一列没有导入", jixiao.Quote(caption), jixiao.Quote(strings.TrimSpace(c.Text))))
+}
+
+// extraColumns warns of each column of a header row l that is not the
+// form's: a cell with text that is none of the known header cells. It
+// returns whether a cell of a row below lies in a column either read or
+// warned of (by the grid column it begins at); the other cells are left
+// for leftOver to warn of when they hold text.
+func (im *importer) extraColumns(l *line, caption string, known ...*Cell) func(*Cell) bool {
+	var spans [][2]int // grid columns [from, to)
+	isKnown := map[*Cell]bool{}
+	for _, c := range known {
+		isKnown[c] = c != nil
+	}
+	for _, c := range l.cells {
+		if !begins(c, l.row) {
+			continue
+		}
+		switch {
+		case isKnown[c]:
+		case strings.TrimSpace(c.Text) != "":
+			im.extraColumn(caption, c)
+		default:
+			continue
+		}
+		spans = append(spans, [2]int{c.Col, c.Col + c.ColSpan})
+	}
+	return func(c *Cell) bool {
+		for _, sp := range spans {
+			if c.Col >= sp[0] && c.Col < sp[1] {
+				return true
+			}
+		}
+		return false
 	}
 }
 
@@ -469,7 +511,9 @@ func (im *importer) evaluators() {
 			im.places[path] = im.cellPlace(nc)
 		}
 		found = true
+		sc := cellWith(l, key(form.EvaluatorColumns[3]))
 		im.use(l.cells...)
+		read := im.extraColumns(l, form.Part(p, 4), nc, tc, oc, sc)
 		t := l.table
 		for _, r := range im.rowsOf(i)[1:] {
 			if cellWith(r, nameKey) != nil {
@@ -489,7 +533,11 @@ func (im *importer) evaluators() {
 			name, ncell := cell(nc.Col)
 			title, tcell := cell(tc.Col)
 			org, ocell := cell(oc.Col)
-			im.use(r.cells...)
+			for _, c := range r.cells {
+				if read(c) {
+					im.use(c)
+				}
+			}
 			if strings.TrimSpace(name+title+org) == "" {
 				continue
 			}
@@ -725,6 +773,11 @@ func (im *importer) scoreSheet() {
 		}
 		found = true
 		im.use(l.cells...)
+		known := make([]*Cell, 0, len(cols))
+		for _, c := range cols {
+			known = append(known, c)
+		}
+		read := im.extraColumns(l, p.SheetTitle, known...)
 		t := l.table
 		at := func(r *line, col int) *Cell {
 			h := cols[col]
@@ -741,7 +794,11 @@ func (im *importer) scoreSheet() {
 			if _, ok := scoreColumns(r); ok {
 				break
 			}
-			im.use(r.cells...)
+			for _, c := range r.cells {
+				if read(c) {
+					im.use(c)
+				}
+			}
 			if k := cellKey(r.cells[0]); k == "总分" || k == "合计" {
 				total = at(r, colSelf)
 				continue
