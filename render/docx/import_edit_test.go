@@ -179,3 +179,40 @@ func TestImportExtraColumn(t *testing.T) {
 		})
 	}
 }
+
+// TestImportTypedIntoForm: text typed into a printed part of the form (a
+// signature column, beside 总分, after a signature label) is a warning at
+// its place quoting it, and is not imported.
+func TestImportTypedIntoForm(t *testing.T) {
+	want, _, _ := readReport(t, "报告.docx", written(defaultProfile, example)(t))
+	const empty = `<w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p></w:tc></w:tr>`
+	for _, c := range []struct {
+		name  string
+		edits []string
+		warn  string
+	}{
+		{"a name in 签字", []string{ownRun("人社局信息中心") + "</w:p></w:tc>" + empty,
+			ownRun("人社局信息中心") + "</w:p></w:tc>" + `<w:tc><w:p>` + ownRun("傅颖（已签）") + `</w:p></w:tc></w:tr>`},
+			`表8 第2行 第4列：警告：签字栏（留给本人手写签名）中的文字 "傅颖（已签）" 不是表式的内容，没有导入`},
+		{"beside 总分", []string{ownRun("95") + "</w:p></w:tc>" + empty + "</w:tbl><w:sectPr>",
+			ownRun("95") + "</w:p></w:tc>" + `<w:tc><w:p>` + ownRun("经复核") + `</w:p></w:tc></w:tr></w:tbl><w:sectPr>`},
+			`表9 第27行 第7列：警告：评分表总分一行中的文字 "经复核" 不是表式的内容，没有导入`},
+		{"after 负责人（签章）", []string{ownRun("部门（单位）负责人（签章）："), ownRun("部门（单位）负责人（签章）：已盖章")},
+			`表8 第7行 第1列：警告：部门（单位）负责人签章栏（留给签名和盖章）中的文字 "已盖章" 不是表式的内容，没有导入`},
+		{"after 评价组组长（签字）", []string{ownRun("评价组组长（签字）："), ownRun("评价组组长（签字）：傅颖")},
+			`表8 第6行 第1列：警告：评价组组长签字栏中的文字 "傅颖" 不是表式的内容，没有导入`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, _, ps, err := ReadReport("报告.docx", ownEdited(t, c.edits...), []*jixiao.Profile{profile(t, "")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := problemLines(ps); !strings.Contains(text, c.warn) || len(ps) != 1 {
+				t.Errorf("problems:\n%s\nwant only %s", text, c.warn)
+			}
+			if a, b := asJSON(t, want), asJSON(t, got); a != b {
+				t.Errorf("reads differently:\n%s", strings.Join(lineDiff(strings.Split(a, "\n"), strings.Split(b, "\n")), "\n"))
+			}
+		})
+	}
+}

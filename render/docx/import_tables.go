@@ -533,6 +533,11 @@ func (im *importer) evaluators() {
 			name, ncell := cell(nc.Col)
 			title, tcell := cell(tc.Col)
 			org, ocell := cell(oc.Col)
+			if sc != nil {
+				if sign, scell := cell(sc.Col); strings.TrimSpace(sign) != "" {
+					im.notOfForm(im.cellPlace(scell), "签字栏（留给本人手写签名）", sign)
+				}
+			}
 			for _, c := range r.cells {
 				if read(c) {
 					im.use(c)
@@ -622,8 +627,12 @@ func (im *importer) signatures() {
 					switch {
 					case k == "":
 					case b.signer != "" && strings.HasPrefix(k, labelKey(b.signer)):
-						if d := strings.TrimSpace(s[len(looseMatch(b.signer, s)):]); d != "" {
+						switch d := strings.TrimSpace(s[len(looseMatch(b.signer, s)):]); {
+						case d == "":
+						case dateLike(key(d)):
 							date = d
+						default:
+							im.notOfForm(at, strings.TrimSuffix(b.signer, "（签章）")+"签章栏（留给签名和盖章）", d)
 						}
 					case dateLike(k):
 						date = strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(s), "日期："), "日期:")
@@ -649,13 +658,19 @@ func (im *importer) signatures() {
 				if b.opinion != nil {
 					im.setText(b.opinion, b.opinionPath, strings.Join(opinion, "\n"), at)
 				} else if len(opinion) > 0 {
-					im.problem(jixiao.Warning, jixiao.CodeUnknownField, "", at,
-						"评价组组长签字栏中的文字 "+jixiao.Quote(strings.Join(opinion, " "))+" 不是表式的内容，没有导入")
+					im.notOfForm(at, "评价组组长签字栏", strings.Join(opinion, "\n"))
 				}
 				im.setDate(b.date, b.datePath, date, at)
 			}
 		}
 	}
+}
+
+// notOfForm warns of text typed into a printed part of the form (a
+// signature column, the row of 总分): it is not imported.
+func (im *importer) notOfForm(at jixiao.Place, where, text string) {
+	im.problem(jixiao.Warning, jixiao.CodeUnknownField, "", at,
+		where+"中的文字 "+jixiao.Quote(strings.TrimSpace(text))+" 不是表式的内容，没有导入")
 }
 
 // looseMatch returns the part of s that the label (then an optional colon)
@@ -801,6 +816,11 @@ func (im *importer) scoreSheet() {
 			}
 			if k := cellKey(r.cells[0]); k == "总分" || k == "合计" {
 				total = at(r, colSelf)
+				for _, c := range r.cells[1:] {
+					if begins(c, r.row) && c != total && c != at(r, colPoints) && read(c) && strings.TrimSpace(c.Text) != "" {
+						im.notOfForm(im.cellPlace(c), "评分表总分一行", c.Text)
+					}
+				}
 				continue
 			}
 			if l2 := at(r, colL2); begins(l2, r.row) && cellKey(l2) != "" {
