@@ -216,3 +216,25 @@ func TestImportTypedIntoForm(t *testing.T) {
 		})
 	}
 }
+
+// TestImportRenamedUnit: the 收支 tables' rows are matched to units by
+// name; an organisation renamed in one table reads as two units, each
+// warned of at its row with the name on the same row of the other tables.
+func TestImportRenamedUnit(t *testing.T) {
+	got, _, ps, err := ReadReport("报告.docx", ownEdited(t, ownRun("2、二级机构1"), ownRun("2、社区服务平台")), []*jixiao.Profile{profile(t, "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := problemLines(ps)
+	for _, w := range []string{
+		`表3 第5行 第1列（机构名称）：警告：机构 "社区服务平台" 只在表3中，表4、表5、表6中没有这个名称：各表按机构名称对应，名称不一致的读成了不同的机构；请在各表中写同一个名称（表4同一行是 "二级机构1"）`,
+		`表4 第6行 第1列（机构名称）：警告：机构 "二级机构1" 只在表4、表5、表6中，表3中没有这个名称：各表按机构名称对应，名称不一致的读成了不同的机构；请在各表中写同一个名称（表3同一行是 "社区服务平台"）`,
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("problems:\n%s\nlack %s", text, w)
+		}
+	}
+	if len(ps) != 2 || len(got.Finance.Units) != 4 {
+		t.Errorf("%d units, problems:\n%s", len(got.Finance.Units), text)
+	}
+}

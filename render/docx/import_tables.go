@@ -3,6 +3,8 @@ package docx
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -87,6 +89,12 @@ func (im *importer) finance() {
 	unitAt := map[string]int{}  // key of a unit's name → its index
 	filled := map[[2]int]bool{} // table, row (0 the sum row, i+1 unit i) read
 	found := make([]bool, len(tables))
+	// Where each unit was named: by form table, its place; and each form
+	// table's units in order, to match renamed ones by their row.
+	named := map[int]map[int]jixiao.Place{}
+	var read []int           // the form tables read, in order
+	tableNo := map[int]int{} // form table → its number in the document (表N)
+	unitsOf := map[int][]int{}
 	for i := range im.lines {
 		if im.inNarrative(i) {
 			continue
@@ -183,6 +191,10 @@ func (im *importer) finance() {
 			}
 		}
 		found[best] = true
+		if _, ok := tableNo[best]; !ok {
+			tableNo[best] = t.Index
+			read = append(read, best)
+		}
 		if _, ok := im.places["finance"]; !ok {
 			im.places["finance"] = im.cellPlace(nameHead)
 		}
@@ -238,6 +250,12 @@ func (im *importer) finance() {
 			filled[[2]int{best, row}] = true
 			if prefix == "finance.summary" {
 				im.places[prefix] = im.cellPlace(nameCell)
+			} else {
+				if named[row-1] == nil {
+					named[row-1] = map[int]jixiao.Place{}
+				}
+				named[row-1][best] = im.cellPlace(nameCell)
+				unitsOf[best] = append(unitsOf[best], row-1)
 			}
 			for ci, c := range ft.Columns {
 				v := t.At(r.row, cols[ci].Col)
@@ -252,6 +270,48 @@ func (im *importer) finance() {
 		if !ok {
 			im.missing(tables[ti].Caption, append([]string{form.OrgNameLabel}, columnLabels(&tables[ti])...))
 		}
+	}
+	im.unmatchedUnits(read, tableNo, named, unitsOf)
+}
+
+// unmatchedUnits warns of each organisation named in some of the 收支
+// tables read and not in the others: the tables' rows are matched to units
+// by name, so a name typed differently in one table (renamed, mistyped)
+// reads as two units. The warning is at the organisation's first row, and
+// names the organisation on the same row of the other tables.
+func (im *importer) unmatchedUnits(read []int, tableNo map[int]int, named map[int]map[int]jixiao.Place, unitsOf map[int][]int) {
+	fin := &im.r.Finance
+	no := func(tis []int) string {
+		var out []string
+		for _, ti := range tis {
+			out = append(out, "表"+strconv.Itoa(tableNo[ti]))
+		}
+		return strings.Join(out, "、")
+	}
+	for u := range fin.Units {
+		var in, out []int
+		for _, ti := range read {
+			if _, ok := named[u][ti]; ok {
+				in = append(in, ti)
+			} else {
+				out = append(out, ti)
+			}
+		}
+		if len(in) == 0 || len(out) == 0 || fin.Units[u].Name == "" {
+			continue
+		}
+		first := named[u][in[0]]
+		msg := fmt.Sprintf("机构 %s 只在%s中，%s中没有这个名称：各表按机构名称对应，名称不一致的读成了不同的机构；请在各表中写同一个名称",
+			jixiao.Quote(fin.Units[u].Name), no(in), no(out))
+		// The organisation on the same row of the first table without it.
+		if k := slices.Index(unitsOf[in[0]], u); k >= 0 && k < len(unitsOf[out[0]]) {
+			if v := unitsOf[out[0]][k]; v != u {
+				if _, both := named[v][in[0]]; !both {
+					msg += fmt.Sprintf("（%s同一行是 %s）", no(out[:1]), jixiao.Quote(fin.Units[v].Name))
+				}
+			}
+		}
+		im.problem(jixiao.Warning, jixiao.CodeUnknownField, index("finance.units", u)+".name", first, msg)
 	}
 }
 
