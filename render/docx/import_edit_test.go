@@ -238,3 +238,27 @@ func TestImportRenamedUnit(t *testing.T) {
 		t.Errorf("%d units, problems:\n%s", len(got.Finance.Units), text)
 	}
 }
+
+// TestImportCriteria: a 评分标准 changed in the score sheet warns like a
+// changed 分值 (the profile's scores); one typed with other spaces, line
+// breaks or punctuation widths is the form's.
+func TestImportCriteria(t *testing.T) {
+	const printed = "重点支出安排率≥90%，计5分；80%（含）-90%，计4分；70%（含）-80%，计3分；60%（含）-70%，计2分；低于60%不得分。"
+	for _, c := range []struct {
+		name, typed, warn string
+	}{
+		{"changed", "重点支出安排率≥80%，计5分", `表9 第4行 第4列：警告：重点支出安排率 的评分标准与表式 yueyanglou-2020 不同，这里写的是 "重点支出安排率≥80%，计5分"：按表式的标准计分`},
+		{"spaces and widths", "重点支出安排率 ≥ 90%, 计5分; 80%(含)-90%，计4分；</w:t></w:r></w:p><w:p><w:r><w:t>70%（含）－80%，计3分；60%（含）—70%，计2分；低于60%不得分.", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, ps, err := ReadReport("报告.docx", ownEdited(t, ownRun(printed), ownRun(c.typed)), []*jixiao.Profile{profile(t, "")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := problemLines(ps)
+			if c.warn == "" && len(ps) > 0 || c.warn != "" && (len(ps) != 1 || !strings.Contains(text, c.warn)) {
+				t.Errorf("problems:\n%s\nwant %q", text, c.warn)
+			}
+		})
+	}
+}

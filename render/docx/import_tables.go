@@ -928,6 +928,9 @@ func (im *importer) scoreSheet() {
 			if c := at(r, colPoints); begins(c, r.row) && strings.TrimSpace(c.Text) != "" {
 				im.statedPoints(refs[pick].Item, c)
 			}
+			if c := at(r, colCriteria); begins(c, r.row) && strings.TrimSpace(c.Text) != "" {
+				im.statedCriteria(refs[pick].Item, c)
+			}
 		}
 	}
 	if !found {
@@ -999,4 +1002,38 @@ func (im *importer) statedPoints(it *jixiao.Item, c *Cell) {
 	}
 	im.problem(jixiao.Warning, jixiao.CodeRule, "", im.cellPlace(c), fmt.Sprintf(
 		"%s 的分值在表式 %s 中是 %s 分，这里写的是 %s：按表式的分值计分", it.Title(), im.p.ID, it.Points.Value, jixiao.Quote(strings.TrimSpace(c.Text))))
+}
+
+// statedCriteria warns when the 评分标准 a row states is not the profile's,
+// compared loosely (criteriaKey).
+func (im *importer) statedCriteria(it *jixiao.Item, c *Cell) {
+	if criteriaKey(c.Text) == criteriaKey(it.Criteria) {
+		return
+	}
+	im.problem(jixiao.Warning, jixiao.CodeRule, "", im.cellPlace(c), fmt.Sprintf(
+		"%s 的评分标准与表式 %s 不同，这里写的是 %s：按表式的标准计分", it.Title(), im.p.ID, jixiao.Quote(strings.TrimSpace(c.Text))))
+}
+
+// criteriaKey is a 评分标准 as compared: white space and line breaks
+// removed, punctuation of either width read alike (，, 。. ：: ≦≤ －—-).
+func criteriaKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '。':
+			return '.'
+		case '、':
+			return ','
+		case '“', '”', '＂':
+			return '"'
+		case '‘', '’':
+			return '\''
+		case '≦':
+			return '≤'
+		case '≧':
+			return '≥'
+		case '—', '–', '−', '‐', '‑', '～', '〜':
+			return '-'
+		}
+		return r
+	}, Normalize(s))
 }
