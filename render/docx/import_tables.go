@@ -843,8 +843,9 @@ func (im *importer) scoreSheet() {
 			continue
 		}
 		if !found {
-			im.places["score_sheet"] = im.cellPlace(cols[colName])
-			im.places["score_sheet.items"] = im.cellPlace(cols[colName])
+			// The sheet as a whole: where an item missing from it is placed.
+			whole := jixiao.Place{Table: l.table.Index, SheetIndex: im.order[cols[colName]]}
+			im.places["score_sheet"], im.places["score_sheet.items"] = whole, whole
 		}
 		found = true
 		im.use(l.cells...)
