@@ -139,11 +139,13 @@ func (p Place) IsZero() bool { return p == Place{} }
 func (p Place) IsJSON() bool { return p.Sheet == "" && p.Table == 0 && p.Para == 0 && p.Line > 0 }
 
 // String formats the place as 12:5 (JSON), 收支情况!D7 (workbook), 表3 第5行
-// 第2列 or 第12段 (Word).
+// 第2列, 表9 (a table as a whole) or 第12段 (Word).
 func (p Place) String() string {
 	switch {
 	case p.Sheet != "":
 		return p.Sheet + "!" + CellName(p.Col, p.Line)
+	case p.Table > 0 && p.Line == 0: // the table as a whole
+		return "表" + strconv.Itoa(p.Table)
 	case p.Table > 0:
 		return "表" + strconv.Itoa(p.Table) + " 第" + strconv.Itoa(p.Line) + "行 第" + strconv.Itoa(p.Col) + "列"
 	case p.Para > 0:
@@ -414,9 +416,14 @@ func fieldByJSON(t reflect.Type, name string) (reflect.StructField, bool) {
 // the input.
 const MaxQuote = 40
 
+// lineBreaks shows a text's line breaks as ↵ when quoted.
+var lineBreaks = strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵", "\v", "↵", "\u2028", "↵", "\u2029", "↵")
+
 // Quote formats a found value for a message: %q of the text, or of its first
-// MaxQuote characters followed by …（共 N 字） when it is longer.
+// MaxQuote characters followed by …（共 N 字） when it is longer. A line break
+// shows as ↵ ("其他工作实绩指标↵完成情况"), not as an escape.
 func Quote(s string) string {
+	s = lineBreaks.Replace(s)
 	n := 0
 	for i := range s {
 		if n == MaxQuote {

@@ -431,7 +431,7 @@ func (c *checker) scoreSheet(res *scoring.Result) {
 		name := it.Item.Title()
 		if it.Index < 0 {
 			c.add(jixiao.Error, jixiao.CodeRequired, "score_sheet.items",
-				fmt.Sprintf("缺少指标 %q（%s，分值 %s）的自评得分", it.Item.ID, name, it.Item.Points.Value))
+				fmt.Sprintf("缺少指标 %s（%s，分值 %s）的自评得分", jixiao.Quote(it.Item.ID), name, it.Item.Points.Value))
 			continue
 		}
 		path := "score_sheet.items[" + strconv.Itoa(it.Index) + "]"
@@ -511,7 +511,7 @@ func (c *checker) basis() {
 			c.add(jixiao.Error, jixiao.CodeUnknownField, path+".id", fmt.Sprintf("表式 %s 的评分表没有指标 %s", c.p.ID, jixiao.Quote(cl.ID)))
 			continue
 		case it.Rule.Kind != jixiao.RuleChecklist && !(it.Rule.Kind == jixiao.RulePerCount && it.Rule.Count == "violations"):
-			c.add(jixiao.Error, jixiao.CodeRange, path+".id", fmt.Sprintf("指标 %q（%s）不是清单类指标", cl.ID, it.Title()))
+			c.add(jixiao.Error, jixiao.CodeRange, path+".id", fmt.Sprintf("指标 %s（%s）不是清单类指标", jixiao.Quote(cl.ID), it.Title()))
 			continue
 		case seen[cl.ID]:
 			c.add(jixiao.Error, jixiao.CodeDuplicate, path+".id", fmt.Sprintf("指标 %s 填了两次", jixiao.Quote(cl.ID)))

@@ -79,3 +79,31 @@ func mustJSON(t *testing.T, v any) string {
 	}
 	return string(data)
 }
+
+// An item of the score sheet whose name is edited beyond recognition is a
+// warning quoting the name as it reads (a line break as ↵), and the item
+// then missing is placed at the score sheet as a whole, not at a cell of
+// its header.
+func TestWordItemRenamed(t *testing.T) {
+	r, _, _ := statedExample(t)
+	p, err := templates.Profile(r.Profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := handmade.ReportBody(p, r)
+	old := handmade.Text("预算调整率")
+	if !strings.Contains(body, old) {
+		t.Fatalf("the hand-made report has no %q", old)
+	}
+	body = strings.Replace(body, old, handmade.Text("预算调整")+`<w:r><w:br/></w:r>`+handmade.Text("比例"), 1)
+	c := input.ReadData("报告.docx", handmade.Package(body), "")
+	text := format(c, "报告.docx")
+	for _, w := range []string{
+		`警告：评分表中的指标 "预算调整↵比例" 不是表式 yueyanglou-2020 的指标，这一行没有导入`,
+		`报告.docx：表9（自评得分）：错误：缺少指标 `,
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("lacks %s:\n%s", w, text)
+		}
+	}
+}

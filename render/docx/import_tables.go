@@ -3,6 +3,8 @@ package docx
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -87,6 +89,12 @@ func (im *importer) finance() {
 	unitAt := map[string]int{}  // key of a unit's name → its index
 	filled := map[[2]int]bool{} // table, row (0 the sum row, i+1 unit i) read
 	found := make([]bool, len(tables))
+	// Where each unit was named: by form table, its place; and each form
+	// table's units in order, to match renamed ones by their row.
+	named := map[int]map[int]jixiao.Place{}
+	var read []int           // the form tables read, in order
+	tableNo := map[int]int{} // form table → its number in the document (表N)
+	unitsOf := map[int][]int{}
 	for i := range im.lines {
 		if im.inNarrative(i) {
 			continue
@@ -110,10 +118,12 @@ func (im *importer) finance() {
 			if r.cells[0] != nameHead && cellKey(r.cells[0]) != "" {
 				break
 			}
-			labels := true
+			// A header row holds labels of the form, and may hold a label
+			// of an extra column (备注 typed under 其中： in a cell of its own).
+			labels := false
 			for _, c := range r.cells {
-				if begins(c, r.row) && cellKey(c) != "" && !headerKeys[cellKey(c)] {
-					labels = false
+				if begins(c, r.row) && headerKeys[cellKey(c)] {
+					labels = true
 				}
 			}
 			if !labels {
@@ -177,11 +187,14 @@ func (im *importer) finance() {
 		}
 		for _, k := range order {
 			if !columnOf(ft, k) {
-				im.problem(jixiao.Warning, jixiao.CodeUnknownField, "", im.cellPlace(leaves[k]), fmt.Sprintf(
-					"表格 %s 中多出一列 %s，不是表式的栏目，这一列没有导入", jixiao.Quote(ft.Caption), jixiao.Quote(leaves[k].Text)))
+				im.extraColumn(ft.Caption, leaves[k])
 			}
 		}
 		found[best] = true
+		if _, ok := tableNo[best]; !ok {
+			tableNo[best] = t.Index
+			read = append(read, best)
+		}
 		if _, ok := im.places["finance"]; !ok {
 			im.places["finance"] = im.cellPlace(nameHead)
 		}
@@ -237,6 +250,12 @@ func (im *importer) finance() {
 			filled[[2]int{best, row}] = true
 			if prefix == "finance.summary" {
 				im.places[prefix] = im.cellPlace(nameCell)
+			} else {
+				if named[row-1] == nil {
+					named[row-1] = map[int]jixiao.Place{}
+				}
+				named[row-1][best] = im.cellPlace(nameCell)
+				unitsOf[best] = append(unitsOf[best], row-1)
 			}
 			for ci, c := range ft.Columns {
 				v := t.At(r.row, cols[ci].Col)
@@ -251,6 +270,89 @@ func (im *importer) finance() {
 		if !ok {
 			im.missing(tables[ti].Caption, append([]string{form.OrgNameLabel}, columnLabels(&tables[ti])...))
 		}
+	}
+	im.unmatchedUnits(read, tableNo, named, unitsOf)
+}
+
+// unmatchedUnits warns of each organisation named in some of the 收支
+// tables read and not in the others: the tables' rows are matched to units
+// by name, so a name typed differently in one table (renamed, mistyped)
+// reads as two units. The warning is at the organisation's first row, and
+// names the organisation on the same row of the other tables.
+func (im *importer) unmatchedUnits(read []int, tableNo map[int]int, named map[int]map[int]jixiao.Place, unitsOf map[int][]int) {
+	fin := &im.r.Finance
+	no := func(tis []int) string {
+		var out []string
+		for _, ti := range tis {
+			out = append(out, "表"+strconv.Itoa(tableNo[ti]))
+		}
+		return strings.Join(out, "、")
+	}
+	for u := range fin.Units {
+		var in, out []int
+		for _, ti := range read {
+			if _, ok := named[u][ti]; ok {
+				in = append(in, ti)
+			} else {
+				out = append(out, ti)
+			}
+		}
+		if len(in) == 0 || len(out) == 0 || fin.Units[u].Name == "" {
+			continue
+		}
+		first := named[u][in[0]]
+		msg := fmt.Sprintf("机构 %s 只在%s中，%s中没有这个名称：各表按机构名称对应，名称不一致的读成了不同的机构；请在各表中写同一个名称",
+			jixiao.Quote(fin.Units[u].Name), no(in), no(out))
+		// The organisation on the same row of the first table without it.
+		if k := slices.Index(unitsOf[in[0]], u); k >= 0 && k < len(unitsOf[out[0]]) {
+			if v := unitsOf[out[0]][k]; v != u {
+				if _, both := named[v][in[0]]; !both {
+					msg += fmt.Sprintf("（%s同一行是 %s）", no(out[:1]), jixiao.Quote(fin.Units[v].Name))
+				}
+			}
+		}
+		im.problem(jixiao.Warning, jixiao.CodeUnknownField, index("finance.units", u)+".name", first, msg)
+	}
+}
+
+// extraColumn warns of a column of a table that is not the form's: its
+// header cell c.
+func (im *importer) extraColumn(caption string, c *Cell) {
+	im.problem(jixiao.Warning, jixiao.CodeUnknownField, "", im.cellPlace(c), fmt.Sprintf(
+		"表格 %s 中多出一列 %s，不是表式的栏目，这一列没有导入", jixiao.Quote(caption), jixiao.Quote(strings.TrimSpace(c.Text))))
+}
+
+// extraColumns warns of each column of a header row l that is not the
+// form's: a cell with text that is none of the known header cells. It
+// returns whether a cell of a row below lies in a column either read or
+// warned of (by the grid column it begins at); the other cells are left
+// for leftOver to warn of when they hold text.
+func (im *importer) extraColumns(l *line, caption string, known ...*Cell) func(*Cell) bool {
+	var spans [][2]int // grid columns [from, to)
+	isKnown := map[*Cell]bool{}
+	for _, c := range known {
+		isKnown[c] = c != nil
+	}
+	for _, c := range l.cells {
+		if !begins(c, l.row) {
+			continue
+		}
+		switch {
+		case isKnown[c]:
+		case strings.TrimSpace(c.Text) != "":
+			im.extraColumn(caption, c)
+		default:
+			continue
+		}
+		spans = append(spans, [2]int{c.Col, c.Col + c.ColSpan})
+	}
+	return func(c *Cell) bool {
+		for _, sp := range spans {
+			if c.Col >= sp[0] && c.Col < sp[1] {
+				return true
+			}
+		}
+		return false
 	}
 }
 
@@ -469,7 +571,9 @@ func (im *importer) evaluators() {
 			im.places[path] = im.cellPlace(nc)
 		}
 		found = true
+		sc := cellWith(l, key(form.EvaluatorColumns[3]))
 		im.use(l.cells...)
+		read := im.extraColumns(l, form.Part(p, 4), nc, tc, oc, sc)
 		t := l.table
 		for _, r := range im.rowsOf(i)[1:] {
 			if cellWith(r, nameKey) != nil {
@@ -489,7 +593,16 @@ func (im *importer) evaluators() {
 			name, ncell := cell(nc.Col)
 			title, tcell := cell(tc.Col)
 			org, ocell := cell(oc.Col)
-			im.use(r.cells...)
+			if sc != nil {
+				if sign, scell := cell(sc.Col); strings.TrimSpace(sign) != "" {
+					im.notOfForm(im.cellPlace(scell), "签字栏（留给本人手写签名）", sign)
+				}
+			}
+			for _, c := range r.cells {
+				if read(c) {
+					im.use(c)
+				}
+			}
 			if strings.TrimSpace(name+title+org) == "" {
 				continue
 			}
@@ -574,8 +687,12 @@ func (im *importer) signatures() {
 					switch {
 					case k == "":
 					case b.signer != "" && strings.HasPrefix(k, labelKey(b.signer)):
-						if d := strings.TrimSpace(s[len(looseMatch(b.signer, s)):]); d != "" {
+						switch d := strings.TrimSpace(s[len(looseMatch(b.signer, s)):]); {
+						case d == "":
+						case dateLike(key(d)):
 							date = d
+						default:
+							im.notOfForm(at, strings.TrimSuffix(b.signer, "（签章）")+"签章栏（留给签名和盖章）", d)
 						}
 					case dateLike(k):
 						date = strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(s), "日期："), "日期:")
@@ -601,13 +718,19 @@ func (im *importer) signatures() {
 				if b.opinion != nil {
 					im.setText(b.opinion, b.opinionPath, strings.Join(opinion, "\n"), at)
 				} else if len(opinion) > 0 {
-					im.problem(jixiao.Warning, jixiao.CodeUnknownField, "", at,
-						"评价组组长签字栏中的文字 "+jixiao.Quote(strings.Join(opinion, " "))+" 不是表式的内容，没有导入")
+					im.notOfForm(at, "评价组组长签字栏", strings.Join(opinion, "\n"))
 				}
 				im.setDate(b.date, b.datePath, date, at)
 			}
 		}
 	}
+}
+
+// notOfForm warns of text typed into a printed part of the form (a
+// signature column, the row of 总分): it is not imported.
+func (im *importer) notOfForm(at jixiao.Place, where, text string) {
+	im.problem(jixiao.Warning, jixiao.CodeUnknownField, "", at,
+		where+"中的文字 "+jixiao.Quote(strings.TrimSpace(text))+" 不是表式的内容，没有导入")
 }
 
 // looseMatch returns the part of s that the label (then an optional colon)
@@ -720,11 +843,17 @@ func (im *importer) scoreSheet() {
 			continue
 		}
 		if !found {
-			im.places["score_sheet"] = im.cellPlace(cols[colName])
-			im.places["score_sheet.items"] = im.cellPlace(cols[colName])
+			// The sheet as a whole: where an item missing from it is placed.
+			whole := jixiao.Place{Table: l.table.Index, SheetIndex: im.order[cols[colName]]}
+			im.places["score_sheet"], im.places["score_sheet.items"] = whole, whole
 		}
 		found = true
 		im.use(l.cells...)
+		known := make([]*Cell, 0, len(cols))
+		for _, c := range cols {
+			known = append(known, c)
+		}
+		read := im.extraColumns(l, p.SheetTitle, known...)
 		t := l.table
 		at := func(r *line, col int) *Cell {
 			h := cols[col]
@@ -741,9 +870,18 @@ func (im *importer) scoreSheet() {
 			if _, ok := scoreColumns(r); ok {
 				break
 			}
-			im.use(r.cells...)
+			for _, c := range r.cells {
+				if read(c) {
+					im.use(c)
+				}
+			}
 			if k := cellKey(r.cells[0]); k == "总分" || k == "合计" {
 				total = at(r, colSelf)
+				for _, c := range r.cells[1:] {
+					if begins(c, r.row) && c != total && c != at(r, colPoints) && read(c) && strings.TrimSpace(c.Text) != "" {
+						im.notOfForm(im.cellPlace(c), "评分表总分一行", c.Text)
+					}
+				}
 				continue
 			}
 			if l2 := at(r, colL2); begins(l2, r.row) && cellKey(l2) != "" {
@@ -790,6 +928,9 @@ func (im *importer) scoreSheet() {
 			}
 			if c := at(r, colPoints); begins(c, r.row) && strings.TrimSpace(c.Text) != "" {
 				im.statedPoints(refs[pick].Item, c)
+			}
+			if c := at(r, colCriteria); begins(c, r.row) && strings.TrimSpace(c.Text) != "" {
+				im.statedCriteria(refs[pick].Item, c)
 			}
 		}
 	}
@@ -862,4 +1003,38 @@ func (im *importer) statedPoints(it *jixiao.Item, c *Cell) {
 	}
 	im.problem(jixiao.Warning, jixiao.CodeRule, "", im.cellPlace(c), fmt.Sprintf(
 		"%s 的分值在表式 %s 中是 %s 分，这里写的是 %s：按表式的分值计分", it.Title(), im.p.ID, it.Points.Value, jixiao.Quote(strings.TrimSpace(c.Text))))
+}
+
+// statedCriteria warns when the 评分标准 a row states is not the profile's,
+// compared loosely (criteriaKey).
+func (im *importer) statedCriteria(it *jixiao.Item, c *Cell) {
+	if criteriaKey(c.Text) == criteriaKey(it.Criteria) {
+		return
+	}
+	im.problem(jixiao.Warning, jixiao.CodeRule, "", im.cellPlace(c), fmt.Sprintf(
+		"%s 的评分标准与表式 %s 不同，这里写的是 %s：按表式的标准计分", it.Title(), im.p.ID, jixiao.Quote(strings.TrimSpace(c.Text))))
+}
+
+// criteriaKey is a 评分标准 as compared: white space and line breaks
+// removed, punctuation of either width read alike (，, 。. ：: ≦≤ －—-).
+func criteriaKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '。':
+			return '.'
+		case '、':
+			return ','
+		case '“', '”', '＂':
+			return '"'
+		case '‘', '’':
+			return '\''
+		case '≦':
+			return '≤'
+		case '≧':
+			return '≥'
+		case '—', '–', '−', '‐', '‑', '～', '〜':
+			return '-'
+		}
+		return r
+	}, Normalize(s))
 }

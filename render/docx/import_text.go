@@ -130,7 +130,7 @@ func (im *importer) fieldList() []labelField {
 		}},
 		{"performance.total_score", l("performance.total_score"), number(&r.Performance.TotalScore, "performance.total_score")},
 		{"performance.grade", l("performance.grade"), func(v value) {
-			im.setText(&r.Performance.Grade, "performance.grade", im.grade(v.text), v.at)
+			im.setText(&r.Performance.Grade, "performance.grade", im.grade(v.text, v.at), v.at)
 		}},
 		{"evaluation.filler", []string{"填报人（签名）", "填报人"}, text(&r.Evaluation.Filler, "evaluation.filler")},
 		{"evaluation.filler_phone", l("evaluation.filler_phone"), text(&r.Evaluation.FillerPhone, "evaluation.filler_phone")},
@@ -277,29 +277,201 @@ func (im *importer) fields() {
 	}
 }
 
-// grade reads 评价等次 as typed (优) or as ticked boxes (☑优 □良 □中 □差).
-func (im *importer) grade(s string) string {
-	const ticked = "☑☒■√✓✔▣⊠"
-	const boxes = "□◻☐▢◽"
-	if !strings.ContainsAny(s, ticked+boxes) {
-		return s
-	}
-	var out []string
-	for _, g := range im.p.Grades {
-		for i := strings.Index(s, g.Name); i >= 0; {
-			before := strings.TrimRightFunc(s[:i], unicode.IsSpace)
-			if r, _ := utf8.DecodeLastRuneInString(before); strings.ContainsRune(ticked, r) {
-				out = append(out, g.Name)
-				break
-			}
-			j := strings.Index(s[i+len(g.Name):], g.Name)
-			if j < 0 {
-				break
-			}
-			i += len(g.Name) + j
+// Marks of 评价等次: a tick (checked), an empty box or empty brackets
+// (unchecked). A cross alone (✗ ×) is not read either way: units use it for
+// “this one” as well as for “not this one”.
+const (
+	checkedMarks   = "☑☒■√✓✔▣⊠●◉✅"
+	uncheckedMarks = "□◻☐▢◽○◯"
+	crossMarks     = "✗✘×╳"
+	gradeSeps      = "、，,;；/|｜:："
+)
+
+// gradeToken is a grade's name or a mark in the text of 评价等次.
+type gradeToken struct {
+	name       string // the grade's name; "" for a mark
+	checked    bool   // a mark that ticks
+	start, end int
+}
+
+// grade reads 评价等次 as typed (优) or as marks beside the grades' names,
+// before (☑优 □良, √优) or after them (优√ 良 中 差, 优■ 良□, 优（√） 良（ ）),
+// spaces and brackets allowed. One ticked grade is the grade; no tick and
+// one grade typed alone beside the boxes is that grade; boxes left blank are
+// no grade. Anything else (two ticks, a cross, other words among the marks)
+// is warned of at the cell and left blank, never guessed.
+func (im *importer) grade(s string, at jixiao.Place) string {
+	toks, ok, cross := gradeTokens(s, im.p.Grades)
+	marks := 0
+	for _, t := range toks {
+		if t.name == "" {
+			marks++
 		}
 	}
-	return strings.Join(out, "、")
+	if marks == 0 && !cross {
+		return s // as typed
+	}
+	if g, ok2 := pickGrade(toks); ok && ok2 {
+		return g
+	}
+	var names []string
+	for _, g := range im.p.Grades {
+		names = append(names, "□"+g.Name)
+	}
+	if len(names) > 0 {
+		names[0] = "☑" + strings.TrimPrefix(names[0], "□")
+	}
+	im.problem(jixiao.Warning, jixiao.CodeFormat, "performance.grade", at, fmt.Sprintf(
+		"读不出勾选的是哪一个等次：%s，评价等次没有导入；请只勾选一项（如 %s）或只写等次",
+		jixiao.Quote(strings.TrimSpace(s)), strings.Join(names, " ")))
+	return ""
+}
+
+// gradeTokens lists the grades' names and the marks in s; ok is false when
+// s holds anything else but spaces and separators, cross when it holds a
+// cross.
+func gradeTokens(s string, grades []jixiao.Grade) (toks []gradeToken, ok, cross bool) {
+	ok = true
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) || strings.ContainsRune(gradeSeps, r) {
+			i += n
+			continue
+		}
+		best := ""
+		for _, g := range grades {
+			if g.Name != "" && strings.HasPrefix(s[i:], g.Name) && len(g.Name) > len(best) {
+				best = g.Name
+			}
+		}
+		switch {
+		case best != "":
+			toks = append(toks, gradeToken{name: best, start: i, end: i + len(best)})
+			i += len(best)
+			continue
+		case strings.ContainsRune(checkedMarks, r), strings.ContainsRune(uncheckedMarks, r):
+			toks = append(toks, gradeToken{checked: strings.ContainsRune(checkedMarks, r), start: i, end: i + n})
+			i += n
+			continue
+		case strings.ContainsRune(crossMarks, r):
+			cross = true
+		case strings.ContainsRune("（([【〔", r):
+			if end, checked, isMark := bracketMark(s[i+n:]); isMark {
+				toks = append(toks, gradeToken{checked: checked, start: i, end: i + n + end})
+				i += n + end
+				continue
+			}
+		}
+		ok = false
+		i += n
+	}
+	return toks, ok, cross
+}
+
+// bracketMark reads a bracketed mark after its opening bracket: （√） or
+// （ ）; end is the length taken, the closing bracket included.
+func bracketMark(s string) (end int, checked, ok bool) {
+	marks := 0
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune("）)]】〕", r):
+			return i + utf8.RuneLen(r), checked, marks <= 1
+		case unicode.IsSpace(r):
+		case strings.ContainsRune(checkedMarks, r):
+			marks++
+			checked = true
+		case strings.ContainsRune(uncheckedMarks, r):
+			marks++
+		default:
+			return 0, false, false
+		}
+	}
+	return 0, false, false
+}
+
+// pickGrade works out the grade the tokens tick. The marks stand before
+// their names when the text starts with a mark, after them when it ends
+// with one; otherwise by which side the marks touch (优√ 良), and after
+// them when they touch neither. ok is false when the marks cannot be told
+// apart or tick more or less than one grade.
+func pickGrade(toks []gradeToken) (string, bool) {
+	if len(toks) == 0 {
+		return "", true
+	}
+	isMark := func(i int) bool { return i >= 0 && i < len(toks) && toks[i].name == "" }
+	first, last := isMark(0), isMark(len(toks)-1)
+	before := false // marks before their names
+	switch {
+	case first && last:
+		return "", false
+	case first:
+		before = true
+	case last:
+	default:
+		votes := map[bool]int{}
+		for i, t := range toks {
+			if t.name != "" {
+				continue
+			}
+			left := i > 0 && toks[i-1].end == t.start
+			right := i+1 < len(toks) && toks[i+1].start == t.end
+			if left != right {
+				votes[right]++
+			}
+		}
+		if votes[true] > 0 && votes[false] > 0 {
+			return "", false
+		}
+		before = votes[true] > 0
+	}
+	attached := map[int]bool{}
+	ticked := map[string]bool{}
+	count := map[string]int{}
+	for i, t := range toks {
+		if t.name != "" {
+			count[t.name]++
+			continue
+		}
+		j := i - 1
+		if before {
+			j = i + 1
+		}
+		if j < 0 || j >= len(toks) || isMark(j) || attached[j] {
+			if t.checked {
+				return "", false
+			}
+			continue
+		}
+		attached[j] = true
+		if t.checked {
+			ticked[toks[j].name] = true
+		}
+	}
+	// A grade typed alone: one not beside a mark, and when the marks tick
+	// one grade, one whose name is also beside a mark (the box left as
+	// printed, the grade typed after the boxes).
+	var alone []string
+	for i, t := range toks {
+		if t.name != "" && !attached[i] && (len(ticked) == 0 || count[t.name] > 1) {
+			alone = append(alone, t.name)
+		}
+	}
+	chosen := map[string]bool{}
+	for n := range ticked {
+		chosen[n] = true
+	}
+	for _, n := range alone {
+		chosen[n] = true
+	}
+	switch {
+	case len(chosen) == 1:
+		for n := range chosen {
+			return n, true
+		}
+	case len(chosen) == 0 && len(ticked) == 0:
+		return "", true // the boxes left blank
+	}
+	return "", false
 }
 
 // headed reads paragraphs as headed text: a paragraph that starts with a
