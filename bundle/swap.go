@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"jixiao/disk"
 )
@@ -45,7 +46,11 @@ func lock(parent, base string) (func(), error) {
 		}
 		data, _ := os.ReadFile(name)
 		pid, perr := strconv.Atoi(strings.TrimSpace(string(data)))
-		if perr == nil && disk.Alive(pid) {
+		made := time.Now()
+		if fi, err := os.Stat(name); err == nil {
+			made = fi.ModTime()
+		}
+		if perr == nil && disk.AliveSince(pid, made) {
 			return nil, fmt.Errorf("%w %s（进程 %d）：请等它完成后再运行", ErrBusy, filepath.Join(parent, base), pid)
 		}
 		os.Remove(name) // its owner was killed

@@ -157,8 +157,11 @@ func RemoveStale(dir string) {
 		}
 		pid, err := strconv.Atoi(parts[len(parts)-2])
 		info, ierr := e.Info()
-		old := ierr == nil && time.Since(info.ModTime()) > 24*time.Hour
-		if err == nil && (pid != os.Getpid() && !Alive(pid) || old) {
+		if ierr != nil {
+			continue
+		}
+		old := time.Since(info.ModTime()) > 24*time.Hour
+		if err == nil && (pid != os.Getpid() && !AliveSince(pid, info.ModTime()) || old) {
 			os.RemoveAll(filepath.Join(dir, name))
 		}
 	}
@@ -207,6 +210,11 @@ func WriteFile(name string, data []byte, force bool) error {
 
 // Alive reports whether a process with the pid is running.
 func Alive(pid int) bool { return alive(pid) }
+
+// AliveSince reports whether a process with the pid runs that can have made
+// a file last written at made: not a thread of another process, nor one that
+// started after made (on Linux; elsewhere, any running process with the pid).
+func AliveSince(pid int, made time.Time) bool { return alive(pid) && !notTheMaker(pid, made) }
 
 // MkdirAll makes a folder and its parents with the user's usual permissions.
 func MkdirAll(dir string) error { return os.MkdirAll(dir, 0o777) }
