@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"jixiao/internal/sizes"
 )
 
 // MaxJSONSize is the largest JSON input accepted (a report is a few dozen KB;
@@ -55,7 +57,7 @@ func DecodeJSON(file string, data []byte, v any) (map[string]Place, []Problem, e
 	d := &jsonDecoder{data: data, places: map[string]Place{}}
 	if len(data) > MaxJSONSize {
 		return nil, nil, &InputError{File: file, Problems: []Problem{{Code: CodeFile,
-			Message: fmt.Sprintf("文件过大（%d 字节，最多 %d 字节）", len(data), MaxJSONSize)}}}
+			Message: "文件过大（" + sizes.Limit(int64(len(data)), MaxJSONSize) + "）"}}}
 	}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		data = data[3:]

@@ -17,6 +17,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"jixiao/internal/sizes"
 )
 
 // Errors of Read, for errors.Is.
@@ -32,7 +34,7 @@ type SizeError struct {
 }
 
 func (e *SizeError) Error() string {
-	return fmt.Sprintf("文件过大（%d 字节，最多 %d 字节）", e.Size, e.Limit)
+	return "文件过大（" + sizes.Limit(e.Size, e.Limit) + "）"
 }
 
 func (e *SizeError) Unwrap() error { return ErrTooLarge }

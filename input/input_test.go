@@ -88,7 +88,7 @@ func TestFileProblems(t *testing.T) {
 	tests := []struct{ file, want string }{
 		{filepath.Join(dir, "missing.json"), "错误：文件不存在"},
 		{dir, "错误：这是一个文件夹，不是报告文件"},
-		{big, "错误：文件过大（17825792 字节，最多 4194304 字节）"},
+		{big, "错误：文件过大（17 MB，最多 4 MB）"},
 	}
 	if os.Geteuid() != 0 { // root reads anything
 		tests = append(tests, struct{ file, want string }{unreadable, "错误：无法读取："})

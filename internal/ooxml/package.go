@@ -20,6 +20,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+
+	"jixiao/internal/sizes"
 )
 
 // Limits bound what a package may hold. A zero field takes its default.
@@ -91,7 +93,7 @@ type Package struct {
 func Open(data []byte, limits Limits) (*Package, error) {
 	l := limits.orDefault()
 	if int64(len(data)) > l.File {
-		return nil, tooLarge(LimitError{Limit: "File", Size: int64(len(data)), Max: l.File}, "文件过大（%d 字节，最多 %d 字节）", len(data), l.File)
+		return nil, tooLarge(LimitError{Limit: "File", Size: int64(len(data)), Max: l.File}, "文件过大（%s）", sizes.Limit(int64(len(data)), l.File))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -107,7 +109,7 @@ func Open(data []byte, limits Limits) (*Package, error) {
 	for _, f := range zr.File {
 		if f.UncompressedSize64 > uint64(l.Part) {
 			return nil, tooLarge(LimitError{Limit: "Part", Part: f.Name, Size: int64(f.UncompressedSize64), Max: l.Part},
-				"部件 %s 解压后过大（%d 字节，最多 %d 字节）", clipName(f.Name), f.UncompressedSize64, l.Part)
+				"部件 %s 解压后过大（%s）", clipName(f.Name), sizes.Limit(int64(f.UncompressedSize64), l.Part))
 		}
 		total += f.UncompressedSize64 // at most Entries × Part
 		name := partName(f.Name)
@@ -122,7 +124,7 @@ func Open(data []byte, limits Limits) (*Package, error) {
 		p.names = append(p.names, name)
 	}
 	if total > uint64(l.Unzipped) {
-		return nil, tooLarge(LimitError{Limit: "Unzipped", Size: int64(total), Max: l.Unzipped}, "解压后过大（超过 %d 字节）", l.Unzipped)
+		return nil, tooLarge(LimitError{Limit: "Unzipped", Size: int64(total), Max: l.Unzipped}, "解压后过大（超过 %s）", sizes.Text(l.Unzipped))
 	}
 	return p, nil
 }
@@ -201,9 +203,9 @@ func (p *Package) Part(name string) ([]byte, error) {
 	}
 	if n > budget {
 		if budget == p.limits.Part {
-			return nil, tooLarge(LimitError{Limit: "Part", Part: name, Max: p.limits.Part}, "部件 %s 解压后超过 %d 字节", clipName(name), p.limits.Part)
+			return nil, tooLarge(LimitError{Limit: "Part", Part: name, Max: p.limits.Part}, "部件 %s 解压后超过 %s", clipName(name), sizes.Text(p.limits.Part))
 		}
-		return nil, tooLarge(LimitError{Limit: "Unzipped", Max: p.limits.Unzipped}, "解压后超过 %d 字节", p.limits.Unzipped)
+		return nil, tooLarge(LimitError{Limit: "Unzipped", Max: p.limits.Unzipped}, "解压后超过 %s", sizes.Text(p.limits.Unzipped))
 	}
 	// archive/zip has checked the size and the checksum the zip declares: a
 	// part longer or shorter than declared, or altered, is an error above.

@@ -70,14 +70,14 @@ func TestOpenLimits(t *testing.T) {
 		want  string
 		limit string // the *LimitError's Limit, Part, Size and Max; "" for none
 	}{
-		{"file too large", make([]byte, 1<<20+1), "文件过大（1048577 字节，最多 1048576 字节）", "File  1048577 1048576"},
+		{"file too large", make([]byte, 1<<20+1), "文件过大（1048577 字节，最多 1048576 字节，即 1 MB）", "File  1048577 1048576"},
 		{"too many entries", zipOf(t, "a", "", "b", "", "c", "", "d", ""), "压缩包内有 4 个部件（最多 3 个）", "Entries  4 3"},
-		{"a part declared too large", bomb(t, 2<<20, 2<<20), "部件 word/document.xml 解压后过大（2097152 字节，最多 1048576 字节）",
+		{"a part declared too large", bomb(t, 2<<20, 2<<20), "部件 word/document.xml 解压后过大（2 MB，最多 1 MB）",
 			"Part word/document.xml 2097152 1048576"},
 		{"all parts declared too large", zipOf(t, "a", big, "b", big, "c", big),
-			"解压后过大（超过 2097152 字节）", "Unzipped  2457600 2097152"},
+			"解压后过大（超过 2 MB）", "Unzipped  2457600 2097152"},
 		{"a part declared too large after parts too large together", zipOf(t, "a", big, "b", big, "c", big+big),
-			"部件 c 解压后过大（1638400 字节，最多 1048576 字节）", "Part c 1638400 1048576"},
+			"部件 c 解压后过大（1.6 MB，最多 1 MB）", "Part c 1638400 1048576"},
 		{"not a zip", []byte("PK\x03\x04 and then nothing"), "压缩包结构错误（文件可能不完整或已损坏）", ""},
 	}
 	for _, c := range cases {

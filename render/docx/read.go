@@ -9,6 +9,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/ooxml"
+	"jixiao/internal/sizes"
 )
 
 // This file is the Word reader's model and its entry point. The reader is the
@@ -256,7 +257,7 @@ func sniff(data []byte) (code, msg string) {
 	case len(data) == 0:
 		return jixiao.CodeFile, "文件是空的"
 	case len(data) > MaxFileSize:
-		return jixiao.CodeFile, fmt.Sprintf("文件过大（%d 字节，最多 %d 字节）", len(data), MaxFileSize)
+		return jixiao.CodeFile, "文件过大（" + sizes.Limit(int64(len(data)), MaxFileSize) + "）"
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		// An OLE compound file: its directory names its streams in UTF-16.
 		has := func(name string) bool {

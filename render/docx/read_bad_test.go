@@ -114,7 +114,7 @@ func TestReadBad(t *testing.T) {
 		data             []byte
 	}{
 		{"empty", jixiao.CodeFile, "文件是空的", nil},
-		{"too large", jixiao.CodeFile, "文件过大（33554433 字节，最多 33554432 字节）", append([]byte("PK\x03\x04"), make([]byte, MaxFileSize-3)...)},
+		{"too large", jixiao.CodeFile, "文件过大（33554433 字节，最多 33554432 字节，即 32 MB）", append([]byte("PK\x03\x04"), make([]byte, MaxFileSize-3)...)},
 		{".doc", jixiao.CodeFile, "这是 Word 97-2003 文档（.doc）或 WPS 文字文档（.wps），不是 .docx：请在 Word 或 WPS 中打开，另存为“Word 文档（*.docx）”后再读取",
 			ole("WordDocument", "1Table", "\x05SummaryInformation")},
 		{"encrypted", jixiao.CodeFile, "文档设置了打开密码（已加密），无法读取：请在 Word 或 WPS 中取消打开密码后另存为 .docx 再读取",
@@ -140,7 +140,7 @@ func TestReadBad(t *testing.T) {
 		{"a zip without a document", jixiao.CodeFile, "不是 Word 文档（.docx）：压缩包中没有 word/document.xml", zipFiles(t, "readme.txt", "甲")},
 		{"truncated", jixiao.CodeSyntax, "文件已损坏，无法作为 .docx 文档打开：压缩包结构错误（文件可能不完整或已损坏）", good[:len(good)/2]},
 		{"damaged", jixiao.CodeSyntax, "文件已损坏，无法作为 .docx 文档打开：部件 word/document.xml 无法解压：压缩数据已损坏", flipped},
-		{"zip bomb", jixiao.CodeFile, "文件过大，无法读取：部件 word/document.xml 解压后过大（314572800 字节，最多 16777216 字节）",
+		{"zip bomb", jixiao.CodeFile, "文件过大，无法读取：部件 word/document.xml 解压后过大（300 MB，最多 16 MB）",
 			bombDocx(t, 1<<20, 300<<20)},
 		{"zip bomb declaring a small part", jixiao.CodeSyntax, "文件已损坏，无法作为 .docx 文档打开：部件 word/document.xml 无法解压：压缩包结构错误（文件可能不完整或已损坏）",
 			bombDocx(t, 64<<20, 1000)},
@@ -228,7 +228,7 @@ func TestReadWorkbookCorpus(t *testing.T) {
 		"encrypted.xlsx":     "文档设置了打开密码（已加密），无法读取：请在 Word 或 WPS 中取消打开密码后另存为 .docx 再读取",
 		"old-excel.xls":      "这是 Excel 97-2003 工作簿（.xls），不是 Word 文档（.docx）",
 		"renamed-sheet.xlsx": "这是 Excel 工作簿（.xlsx），不是 Word 文档（.docx）",
-		"zip-bomb.xlsx":      "文件过大，无法读取：部件 xl/worksheets/sheet1.xml 解压后过大（314572800 字节，最多 16777216 字节）",
+		"zip-bomb.xlsx":      "文件过大，无法读取：部件 xl/worksheets/sheet1.xml 解压后过大（300 MB，最多 16 MB）",
 		"not-a-zip.xlsx":     "不是 Word 文档（.docx）：文件内容无法识别",
 	} {
 		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", file))

@@ -445,13 +445,13 @@ func TestReadBadFiles(t *testing.T) {
 		{"a zip of something else", zipOf(t, map[string][]byte{"a.txt": nil}), jixiao.CodeFile, "不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿"},
 		{"truncated", good[:len(good)/2], jixiao.CodeSyntax, "文件已损坏，无法作为 .xlsx 工作簿打开（不是有效的压缩包）"},
 		{"a part too large", zipOf(t, map[string][]byte{"[Content_Types].xml": nil, "xl/workbook.xml": make([]byte, 17<<20)}),
-			jixiao.CodeFile, "工作簿的部件 xl/workbook.xml 解压后过大（17825792 字节，最多 16777216 字节）"},
+			jixiao.CodeFile, "工作簿的部件 xl/workbook.xml 解压后过大（17 MB，最多 16 MB）"},
 		{"too large unzipped", zipOf(t, map[string][]byte{"[Content_Types].xml": nil, "xl/workbook.xml": nil,
 			"a": make([]byte, 16<<20), "b": make([]byte, 16<<20), "c": make([]byte, 16<<20), "d": make([]byte, 16<<20), "e": make([]byte, 1)}),
-			jixiao.CodeFile, "工作簿解压后过大（67108865 字节，最多 67108864 字节）"},
+			jixiao.CodeFile, "工作簿解压后过大（67108865 字节，最多 67108864 字节，即 64 MB）"},
 		{"a zip lying about its sizes", lying, jixiao.CodeSyntax, "工作簿的部件 xl/workbook.xml 无法解压（不是有效的压缩包）"},
 		{"too large", append([]byte("PK\x03\x04"), make([]byte, MaxFileSize)...), jixiao.CodeFile,
-			"文件过大（33554436 字节，最多 33554432 字节）"},
+			"文件过大（33554436 字节，最多 33554432 字节，即 32 MB）"},
 		{"a workbook of another program", func() []byte {
 			var b bytes.Buffer
 			must(t, excelize.NewFile().Write(&b))

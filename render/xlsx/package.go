@@ -14,6 +14,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/ooxml"
+	"jixiao/internal/sizes"
 )
 
 // The reader takes the few parts of an .xlsx package it needs (the workbook,
@@ -61,11 +62,11 @@ func openProblem(err error) (code, msg string) {
 	case "Entries":
 		return jixiao.CodeFile, fmt.Sprintf("压缩包内有 %d 个部件，不像正常的工作簿", le.Size)
 	case "Part":
-		return jixiao.CodeFile, fmt.Sprintf("工作簿的部件 %s 解压后过大（%d 字节，最多 %d 字节）", ooxml.Clip(le.Part), le.Size, le.Max)
+		return jixiao.CodeFile, fmt.Sprintf("工作簿的部件 %s 解压后过大（%s）", ooxml.Clip(le.Part), sizes.Limit(le.Size, le.Max))
 	case "Unzipped":
-		return jixiao.CodeFile, fmt.Sprintf("工作簿解压后过大（%d 字节，最多 %d 字节）", le.Size, le.Max)
+		return jixiao.CodeFile, "工作簿解压后过大（" + sizes.Limit(le.Size, le.Max) + "）"
 	}
-	return jixiao.CodeFile, fmt.Sprintf("文件过大（%d 字节，最多 %d 字节）", le.Size, le.Max)
+	return jixiao.CodeFile, "文件过大（" + sizes.Limit(le.Size, le.Max) + "）"
 }
 
 // notWorkbook says what else an opened zip is, or "" for a workbook.
@@ -197,9 +198,9 @@ func partError(name string, err error) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return partErr("工作簿缺少部件 %s", jixiao.Short(name))
 	case errors.As(err, &le) && le.Limit == "Part":
-		return partErr("工作簿的部件 %s 解压后超过 %d 字节", jixiao.Short(name), le.Max)
+		return partErr("工作簿的部件 %s 解压后超过 %s", jixiao.Short(name), sizes.Text(le.Max))
 	case le != nil:
-		return partErr("工作簿解压后超过 %d 字节", le.Max)
+		return partErr("工作簿解压后超过 %s", sizes.Text(le.Max))
 	}
 	return partErr("工作簿的部件 %s 无法解压（%s）", jixiao.Short(name), zipError(err))
 }

@@ -18,6 +18,7 @@ import (
 	"jixiao"
 	"jixiao/form"
 	"jixiao/internal/ooxml"
+	"jixiao/internal/sizes"
 	"jixiao/scoring"
 
 	"github.com/shopspring/decimal"
@@ -94,7 +95,7 @@ func sniff(data []byte) (code, msg string) {
 	case len(data) == 0:
 		return jixiao.CodeFile, "文件是空的"
 	case len(data) > MaxFileSize:
-		return jixiao.CodeFile, fmt.Sprintf("文件过大（%d 字节，最多 %d 字节）", len(data), MaxFileSize)
+		return jixiao.CodeFile, "文件过大（" + sizes.Limit(int64(len(data)), MaxFileSize) + "）"
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		utf16 := func(s string) []byte {
 			var b []byte
