@@ -336,3 +336,28 @@ var orgLabels = sync.OnceValue(func() map[string]string {
 
 // UnitLabel is the label of a unit row as the tables print it: 1、局机关.
 func UnitLabel(i int, name string) string { return strconv.Itoa(i+1) + "、" + name }
+
+// NameRows puts the row of the tables in the label of each problem about an
+// amount of an organisation (2、二级机构1 当年结余，万元), so that a problem
+// found in JSON, or read in a list away from its table, says whose amount
+// it is.
+func NameRows(r *Report, problems []Problem) {
+	for i := range problems {
+		p := &problems[i]
+		if p.Label == "" {
+			continue
+		}
+		rest, ok := strings.CutPrefix(p.Path, "finance.units[")
+		if !ok {
+			continue
+		}
+		n, tail, ok := strings.Cut(rest, "]")
+		idx, err := strconv.Atoi(n)
+		if !ok || err != nil || !strings.HasPrefix(tail, ".") || idx < 0 || idx >= len(r.Finance.Units) {
+			continue
+		}
+		if name := strings.TrimSpace(r.Finance.Units[idx].Name); name != "" {
+			p.Label = UnitLabel(idx, Short(name)) + " " + p.Label
+		}
+	}
+}

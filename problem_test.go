@@ -23,3 +23,24 @@ func TestQuote(t *testing.T) {
 		t.Errorf("a whole table's place is %q", got)
 	}
 }
+
+// A problem about an organisation's amount names its row; others, and rows
+// without a name or out of range, keep their label.
+func TestNameRows(t *testing.T) {
+	r := &Report{}
+	r.Finance.Units = []Org{{Name: "局机关"}, {Name: " "}}
+	problems := []Problem{
+		{Path: "finance.units[0].income.total", Label: "收入合计，万元"},
+		{Path: "finance.units[1].income.total", Label: "收入合计，万元"},
+		{Path: "finance.units[7].income.total", Label: "收入合计，万元"},
+		{Path: "finance.units[0]", Label: "机构"},
+		{Path: "finance.summary.income.total", Label: "收入合计，万元"},
+	}
+	NameRows(r, problems)
+	want := []string{"1、局机关 收入合计，万元", "收入合计，万元", "收入合计，万元", "机构", "收入合计，万元"}
+	for i, p := range problems {
+		if p.Label != want[i] {
+			t.Errorf("%s: label %q, want %q", p.Path, p.Label, want[i])
+		}
+	}
+}

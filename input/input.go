@@ -157,6 +157,7 @@ func ReadData(file string, data []byte, profile string) Checked {
 	}
 	if p == nil {
 		src.Locate(problems)
+		jixiao.NameRows(r, problems)
 		out.Problems = append(problems, pps...) // about the profile: not placed in the report
 		jixiao.SortProblems(out.Problems)
 		out.Problems = jixiao.Limit(out.Problems)
@@ -164,6 +165,7 @@ func ReadData(file string, data []byte, profile string) Checked {
 	}
 	res := check.Report(p, r, problems)
 	src.Locate(res.Problems)
+	jixiao.NameRows(r, res.Problems)
 	res.Problems = append(res.Problems, pps...)
 	jixiao.SortProblems(res.Problems)
 	res.Problems = jixiao.Limit(res.Problems)

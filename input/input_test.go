@@ -129,8 +129,8 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	got := format(c, "r.json")
 	for _, want := range []string{
 		`cover.unit（部门(单位)名称）：错误：不能为空`,
-		`finance.units[1].income.public_finance（公共财政拨款，万元）：错误：应为最多两位小数的数字，实际为 "一百二十六"`,
-		`finance.units[1].spending.surplus_year（当年结余，万元）：错误：应为 -8.58`,
+		`finance.units[1].income.public_finance（2、二级机构1 公共财政拨款，万元）：错误：应为最多两位小数的数字，实际为 "一百二十六"`,
+		`finance.units[1].spending.surplus_year（2、二级机构1 当年结余，万元）：错误：应为 -8.58`,
 		`score_sheet.items[0].score（自评得分，分）：错误：财政供养人员控制率：自评得分应在 0 到分值 5 之间，实际为 7`,
 	} {
 		if !strings.Contains(got, want) {

@@ -300,7 +300,7 @@ func TestCheckJSON(t *testing.T) {
 		t.Errorf("unexpected: %+v", v)
 	}
 	want := struct{ Severity, Code, Path, Place, Label, Message string }{"error", "sum", "finance.units[1].income.total",
-		"收支情况!C8", "收入合计，万元", "应为 307.47（上年结转 0.00 + 公共财政拨款 126.23 + 政府基金拨款 0.00 + " +
+		"收支情况!C8", "2、二级机构1 收入合计，万元", "应为 307.47（上年结转 0.00 + 公共财政拨款 126.23 + 政府基金拨款 0.00 + " +
 			"纳入专户管理的非税收入拨款 0.00 + 其他收入 181.24），实际为 307.74"}
 	if len(v.Problems) == 0 || v.Problems[0] != want {
 		t.Errorf("first problem %+v, want %+v", v.Problems, want)

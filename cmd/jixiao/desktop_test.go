@@ -24,7 +24,7 @@ func TestDrop(t *testing.T) {
 	}
 	for _, want := range []string{
 		"检查 " + in + "\n",
-		"  79:27 finance.units[1].spending.surplus_year（当年结余，万元）：错误：应为 -8.58（收入合计 307.47 − 支出合计 316.05），实际为 8.58\n",
+		"  79:27 finance.units[1].spending.surplus_year（2、二级机构1 当年结余，万元）：错误：应为 -8.58（收入合计 307.47 − 支出合计 316.05），实际为 8.58\n",
 		"  表式 yueyanglou-2020；自评总分 填报 97，重新计算 95，评价等次 优；按评分标准建议 90（优），其中 11 项缺少基础数据、1 项无法按规则计算，沿用自评；错误 3 个，警告 4 个\n",
 		"  已生成 " + filepath.Join(dir, exampleDoc+".docx") + "\n",
 		"  已生成 " + filepath.Join(dir, exampleDoc+".xlsx") + "\n",
