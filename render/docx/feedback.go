@@ -158,8 +158,8 @@ func particulars(d *doc, fb *jixiao.Feedback) {
 	d.table(grid, true)
 	for _, r := range rows {
 		d.row(trfmt{cantSplit: true, height: fbRow})
-		fbText(d, cfmt{}, fbCentre, fbLabel4, r[0])
-		fbText(d, cfmt{}, fbLeft, fbCell4, r[1])
+		textCell(d, cfmt{}, fbCentre, fbLabel4, r[0])
+		textCell(d, cfmt{}, fbLeft, fbCell4, r[1])
 		d.endRow()
 	}
 	d.endTable()
@@ -197,19 +197,19 @@ func problems(d *doc, fb *jixiao.Feedback) {
 	d.table(grid, true)
 	d.row(trfmt{header: true, cantSplit: true, height: fbRow})
 	for _, h := range [...]string{"序号", "位置", "问题", "性质"} {
-		fbText(d, cfmt{}, fbCentre, fbLabel, h)
+		textCell(d, cfmt{}, fbCentre, fbLabel, h)
 	}
 	d.endRow()
 	for i, p := range fb.Problems {
 		d.row(trfmt{cantSplit: true, height: fbRow})
-		fbText(d, cfmt{}, fbCentre, fbCell, strconv.Itoa(i+1))
-		fbText(d, cfmt{}, fbLeft, fbCell, where(p))
-		fbText(d, cfmt{}, fbLeft, fbCell, p.Message)
+		textCell(d, cfmt{}, fbCentre, fbCell, strconv.Itoa(i+1))
+		textCell(d, cfmt{}, fbLeft, fbCell, where(p))
+		textCell(d, cfmt{}, fbLeft, fbCell, p.Message)
 		nature := "需核实"
 		if p.Severity == jixiao.Error {
 			nature = "错误，须修改"
 		}
-		fbText(d, cfmt{}, fbCentre, fbCell, nature)
+		textCell(d, cfmt{}, fbCentre, fbCell, nature)
 		d.endRow()
 	}
 	d.endTable()
@@ -231,36 +231,36 @@ func where(p jixiao.Problem) string {
 
 // scores writes the score sheet item by item.
 func scores(d *doc, fb *jixiao.Feedback) {
-	grid := []int{2100, 700, 900, 1000, 800, 0}
-	grid[5] = textWidth - 2100 - 700 - 900 - 1000 - 800
+	grid := []int{2000, 700, 1100, 1300, 800, 0} // 自评得分 on one line, 按评分标准/得分 on two
+	grid[5] = textWidth - 2000 - 700 - 1100 - 1300 - 800
 	d.table(grid, true)
 	d.row(trfmt{header: true, cantSplit: true, height: fbRow})
 	for _, h := range [...]string{"三级指标", "分值", "自评得分", "按评分标准得分", "差额", "计算依据和说明"} {
-		fbText(d, cfmt{}, fbCentre, fbLabel, h)
+		labelCell(d, cfmt{}, fbCentre, fbLabel, h)
 	}
 	d.endRow()
 	for _, it := range fb.Items {
 		d.row(trfmt{cantSplit: true, height: fbRow})
-		fbText(d, cfmt{}, fbCentre, fbCell, it.Name)
-		fbText(d, cfmt{}, fbCentre, fbCell, it.Points.String())
-		fbText(d, cfmt{}, fbCentre, fbCell, it.Self.String())
-		fbText(d, cfmt{}, fbCentre, fbCell, it.Rule.String())
+		labelCell(d, cfmt{}, fbCentre, fbCell, it.Name)
+		textCell(d, cfmt{}, fbCentre, fbCell, it.Points.String())
+		textCell(d, cfmt{}, fbCentre, fbCell, it.Self.String())
+		textCell(d, cfmt{}, fbCentre, fbCell, it.Rule.String())
 		diff := difference(it.Self, it.Rule)
 		f := fbCell
 		if diff != "" && diff != "0" {
 			f = fbLabel
 		}
-		fbText(d, cfmt{}, fbCentre, f, diff)
-		fbText(d, cfmt{}, fbLeft, fbCell, explain(it))
+		textCell(d, cfmt{}, fbCentre, f, diff)
+		textCell(d, cfmt{}, fbLeft, fbCell, explain(it))
 		d.endRow()
 	}
 	d.row(trfmt{cantSplit: true, height: fbRow})
-	fbText(d, cfmt{}, fbCentre, fbLabel, "总分")
-	fbText(d, cfmt{}, fbCentre, fbCell, fb.Points.String())
-	fbText(d, cfmt{}, fbCentre, fbCell, fb.Self.String())
-	fbText(d, cfmt{}, fbCentre, fbCell, fb.Suggested.String())
-	fbText(d, cfmt{}, fbCentre, fbLabel, difference(fb.Self, fb.Suggested))
-	fbText(d, cfmt{}, fbLeft, fbCell, "按评分标准得分一栏的总分为建议总分：能按评分标准计算的指标取计算结果，其余沿用自评得分")
+	textCell(d, cfmt{}, fbCentre, fbLabel, "总分")
+	textCell(d, cfmt{}, fbCentre, fbCell, fb.Points.String())
+	textCell(d, cfmt{}, fbCentre, fbCell, fb.Self.String())
+	textCell(d, cfmt{}, fbCentre, fbCell, fb.Suggested.String())
+	textCell(d, cfmt{}, fbCentre, fbLabel, difference(fb.Self, fb.Suggested))
+	textCell(d, cfmt{}, fbLeft, fbCell, "按评分标准得分一栏的总分为建议总分：能按评分标准计算的指标取计算结果，其余沿用自评得分")
 	d.endRow()
 	d.endTable()
 }
@@ -292,8 +292,10 @@ func explain(it jixiao.FeedbackItem) string {
 		if it.Self.Valid && !it.Self.Value.Equal(it.Rule.Value) {
 			s += "；按评分标准应得 " + it.Rule.String() + " 分，自评 " + it.Self.String() + " 分，请复核"
 		}
-	default:
+	case it.Self.Valid:
 		s = "无法按评分标准计算：" + it.Unscorable + "；沿用自评得分"
+	default:
+		s = "无法按评分标准计算：" + it.Unscorable
 	}
 	if !it.Self.Valid {
 		s += "；未填自评得分"
@@ -339,9 +341,3 @@ func orNone(g string) string {
 	return g
 }
 
-// fbText writes a cell holding text, one paragraph per line.
-func fbText(d *doc, c cfmt, p pfmt, f rfmt, s string) {
-	d.cell(c)
-	d.paras(p, f, s, false)
-	d.endCell()
-}

@@ -34,6 +34,7 @@ func feedbackOf(counted bool) *jixiao.Feedback {
 			{Name: "重点支出安排率", Points: n("5"), Self: n("5"), Unscorable: "项目支出为 0，比率无法计算"},
 			{Name: "经济效益、社会效益、生态效益", Points: n("15"), Self: n("15"), Manual: true},
 			{Name: "社会公众或服务对象满意度", Points: n("5"), Rule: n("3"), Basis: "满意度 90%"},
+			{Name: "预算调整率", Points: n("5"), Unscorable: "缺少年初预算数"},
 		},
 		Points: n("30"), Stated: n("28"), Self: n("23"), Suggested: n("21"), Grade: "差", SuggestedGrade: "差",
 	}
@@ -63,7 +64,7 @@ func TestFeedback(t *testing.T) {
 		"未采用的文件", "收到的报告/人社局信息中心.xlsx",
 		"收支情况 H9（当年结余，万元）", "第 278 行第 18 列（自评得分，分）", "错误，须修改", "需核实",
 		"+3", "实有人数 10 ÷ 人员编制 6 = 166.67%；按评分标准应得 0 分，自评 3 分，请复核",
-		"无法按评分标准计算：项目支出为 0，比率无法计算；沿用自评得分", "由单位自评，不按规则核算", "满意度 90%；未填自评得分",
+		"无法按评分标准计算：项目支出为 0，比率无法计算；沿用自评得分", "由单位自评，不按规则核算", "满意度 90%；未填自评得分", "无法按评分标准计算：缺少年初预算数；未填自评得分",
 		"填报 28 分；各项自评得分之和 23 分；按评分标准建议 21 分",
 		"按评分标准计算，建议总分为 21 分（差），自评总分 23 分比它高 2 分。",
 		"岳阳楼区财政局",
@@ -87,6 +88,9 @@ func TestFeedback(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("a clean feedback lacks %q", want)
 		}
+	}
+	if strings.Contains(text, "沿用自评得分；未填自评得分") {
+		t.Error("an item without a self score is said to keep it")
 	}
 	if strings.Contains(text, "未采用的文件") || strings.Contains(text, "2. ") {
 		t.Error("a clean feedback says more than it should")
@@ -163,7 +167,7 @@ def font(p):
     return rpr.find(docx.oxml.ns.qn('w:rFonts')).get(docx.oxml.ns.qn('w:ascii'))
 print(font(d.paragraphs[0]), font(d.paragraphs[2]))
 `, []string{file}, "docx")
-	want := "1 210 297 37 28\n3 [9, 3, 6]\n计算依据和说明 +3\n方正小标宋简体 仿宋_GB2312\n"
+	want := "1 210 297 37 28\n3 [9, 3, 7]\n计算依据和说明 +3\n方正小标宋简体 仿宋_GB2312\n"
 	if got != want {
 		t.Errorf("python-docx:\n%s\nwant\n%s", got, want)
 	}
