@@ -340,4 +340,3 @@ func orNone(g string) string {
 	}
 	return g
 }
-
