@@ -32,24 +32,24 @@ type secRow struct {
 // flatten lists the rows of ss, numbering headings per level.
 func flatten(ss []jixiao.Section) ([]secRow, error) {
 	var rows []secRow
-	var walk func(ss []jixiao.Section, prefix string, level int) error
-	walk = func(ss []jixiao.Section, prefix string, level int) error {
+	var walk func(ss []jixiao.Section, prefix, above string, level int) error
+	walk = func(ss []jixiao.Section, prefix, above string, level int) error {
 		for i, s := range ss {
 			p := index(prefix, i)
 			if level > maxLevel {
-				return fmt.Errorf("%s：标题最多 %d 级（一、 （一） 1.）", p, maxLevel)
+				return fmt.Errorf("标题 %s 之下还有一级标题：标题最多 %d 级（一、 （一） 1.）", above, maxLevel)
 			}
 			rows = append(rows, secRow{level: level, number: headingNumber(level, i+1), text: s.Title, path: p + ".title"})
 			for j, para := range s.Paragraphs {
 				rows = append(rows, secRow{text: para, path: index(p+".paragraphs", j)})
 			}
-			if err := walk(s.Sections, p+".sections", level+1); err != nil {
+			if err := walk(s.Sections, p+".sections", above+headingNumber(level, i+1), level+1); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	err := walk(ss, "", 1)
+	err := walk(ss, "", "", 1)
 	return rows, err
 }
 

@@ -73,10 +73,10 @@ func shapeOf(r *jixiao.Report) (shape, error) {
 	}
 	var err error
 	if sh.Operation, err = sectionRows(r.Overview.Operation); err != nil {
-		return sh, fmt.Errorf("overview.operation%w", err)
+		return sh, fmt.Errorf("%s：%w", jixiao.Label("overview.operation"), err)
 	}
 	if sh.Narrative, err = sectionRows(r.Narrative); err != nil {
-		return sh, fmt.Errorf("narrative%w", err)
+		return sh, fmt.Errorf("%s：%w", jixiao.Label("narrative"), err)
 	}
 	for _, g := range r.Performance.Quantitative {
 		var inds []int

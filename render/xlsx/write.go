@@ -82,7 +82,7 @@ func (w *writer) fillList(l *list, root reflect.Value, parent string) error {
 		}
 		rows, err := flatten(v.Interface().([]jixiao.Section))
 		if err != nil {
-			return fmt.Errorf("无法写入 Excel 报告：%s%w", path, err)
+			return fmt.Errorf("无法写入 Excel 报告：%s：%w", jixiao.Label(path), err)
 		}
 		for i, r := range rows {
 			k, t := l.slots[i].fields[0].cell, l.slots[i].fields[1].cell

@@ -301,7 +301,7 @@ func TestWriteRefuses(t *testing.T) {
 	}
 	r = synthetic(p, 1, 1)
 	r.Narrative[0].Sections = []jixiao.Section{{Title: "二", Sections: []jixiao.Section{{Title: "三", Sections: []jixiao.Section{{Title: "四"}}}}}}
-	want := "无法写入 Excel 报告：narrative[0].sections[0].sections[0].sections[0]：标题最多 3 级（一、 （一） 1.）"
+	want := "无法写入 Excel 报告：五、评价报告综述（文字部分）：标题 一、（一）1. 之下还有一级标题：标题最多 3 级（一、 （一） 1.）" // words, never the JSON path
 	if err := Write(&bytes.Buffer{}, form.Print(p, r, nil, 0)); err == nil || err.Error() != want {
 		t.Errorf("headings four levels deep: %v", err)
 	}
