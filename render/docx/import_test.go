@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -241,7 +242,13 @@ func FuzzReadReport(f *testing.F) {
 	f.Add(hm.Package(hm.Para("", hm.Text("甲"))))
 	ps := templates.Profiles()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		r, _, problems, err := ReadReport("fuzz.docx", data, ps)
+		runtime.ReadMemStats(&after)
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > allocBound(data) {
+			t.Fatalf("%d bytes allocated reading %d bytes", alloc, len(data))
+		}
 		if err != nil {
 			var ie *jixiao.InputError
 			if !errors.As(err, &ie) || r != nil || len(ie.Problems) == 0 || len(ie.Problems) > jixiao.MaxProblems+1 {

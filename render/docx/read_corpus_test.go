@@ -523,6 +523,11 @@ const maxMessage = 200
 // bounded by its input: no more text than the package unzips to, no more
 // paragraphs, cells and tables than its XML has tags, no more grid
 // positions than MaxGrid.
+// allocBound is the most a reader may allocate for a file: a constant factor
+// of its size and of what it may unzip to, never what its content repeats
+// (amplification).
+func allocBound(data []byte) uint64 { return 64*uint64(len(data)) + 2*uint64(limits.Unzipped) }
+
 func FuzzRead(f *testing.F) {
 	for _, c := range corpus {
 		f.Add(c.data(f))
@@ -540,7 +545,13 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	f.Add(bombDocx(f, 1<<16, 100))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		d, err := Read("fuzz.docx", data)
+		runtime.ReadMemStats(&after)
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > allocBound(data) {
+			t.Fatalf("%d bytes allocated reading %d bytes", alloc, len(data))
+		}
 		if err != nil {
 			var ie *jixiao.InputError
 			if !errors.As(err, &ie) {
