@@ -156,16 +156,9 @@ func receive(w http.ResponseWriter, r *http.Request, dir string, lim limits) (*r
 				return nil, badRequest("表单字段 %s 只能有一个文件", field)
 			}
 			sent := sentPath(path.Base(strings.ReplaceAll(raw, `\`, "/"))) // the file, without its folders
-			f, err := create(filepath.Join(dir, field), safeName(sent), map[string]bool{})
+			f, err := savePart(part, filepath.Join(dir, field), safeName(sent), map[string]bool{}, lim)
 			if err != nil {
 				return nil, err
-			}
-			_, err = io.Copy(f, part)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return nil, uploadError(err, lim)
 			}
 			rc.apart[field] = savedFile{name: f.name, path: f.Name(), sent: sent}
 			continue
@@ -191,20 +184,30 @@ func receive(w http.ResponseWriter, r *http.Request, dir string, lim limits) (*r
 		if len(rc.files) >= lim.files {
 			return nil, tooLarge("文件过多（最多 %d 个）", lim.files)
 		}
-		f, err := create(dir, name, taken)
+		f, err := savePart(part, dir, name, taken, lim)
 		if err != nil {
 			return nil, err
-		}
-		_, err = io.Copy(f, part)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return nil, uploadError(err, lim)
 		}
 		rc.files = append(rc.files, savedFile{name: f.name, path: f.Name(), sent: counted(sent, f.n)})
 	}
 	return rc, nil
+}
+
+// savePart writes an uploaded file into dir/in under name (create), closed;
+// an error met reading the body is the answer to give (uploadError).
+func savePart(part io.Reader, dir, name string, taken map[string]bool, lim limits) (*namedFile, error) {
+	f, err := create(dir, name, taken)
+	if err != nil {
+		return nil, err
+	}
+	_, err = io.Copy(f, part)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, uploadError(err, lim)
+	}
+	return f, nil
 }
 
 // uploadError turns an error met while reading the body into the answer.
