@@ -3,7 +3,6 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"strings"
 	"testing"
 
@@ -30,23 +29,11 @@ func ownEdited(t testing.TB, edits ...string) []byte {
 // its document.xml edited by edit.
 func ownEditedXML(t testing.TB, edit func(string) string) []byte {
 	t.Helper()
-	data := written(defaultProfile, example)(t)
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	zr := open(t, written(defaultProfile, example)(t))
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		content, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		content := readPart(t, zr, f.Name)
 		if f.Name == "word/document.xml" {
 			content = []byte(edit(string(content)))
 		}
