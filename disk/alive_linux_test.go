@@ -30,7 +30,7 @@ func TestAliveSince(t *testing.T) {
 	if tid == 0 {
 		t.Skip("the test process has one thread")
 	}
-	if !Alive(tid) {
+	if !alive(tid) {
 		t.Fatalf("kill(%d, 0) does not find the thread: the test tests nothing", tid)
 	}
 	now := time.Now()

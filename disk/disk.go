@@ -210,9 +210,6 @@ func WriteFile(name string, data []byte, force bool) error {
 	return nil
 }
 
-// Alive reports whether a process with the pid is running.
-func Alive(pid int) bool { return alive(pid) }
-
 // AliveSince reports whether a process with the pid runs that can have made
 // a file last written at made: not a thread of another process, nor one that
 // started after made (on Linux; elsewhere, any running process with the pid).
